@@ -1,0 +1,1 @@
+"""storywatch: a news event-stream monitor that alerts only on genuinely new developments."""

@@ -1,0 +1,75 @@
+"""The Faust app, its topics and tables, bound to module-level names; `import agents` adds the agents.
+
+Topics:
+- `articles` (raw bytes: decoded by `service.ingest`, so bad input can be dead-lettered),
+- `<app id>-analyses` (internal; keyed by story id: the repartition that puts every article
+  of one story on the partition that owns the story's table entry),
+- `alerts` (CloudEvents JSON bytes) and `articles-dlq` (the original bytes plus headers).
+"""
+
+from __future__ import annotations
+
+import faust
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from service.schemas import Analysis
+from service.settings import Settings, current_settings
+
+
+def create_app(settings: Settings) -> faust.App:
+    """A Faust app configured from settings; agents register on it when imported."""
+    return faust.App(
+        settings.app_id,
+        broker=settings.faust_broker_url() if settings.broker_url else "kafka://127.0.0.1:9092",
+        store=settings.table_store,
+        datadir=str(settings.data_dir),
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_bind=settings.web_host,
+        broker_session_timeout=settings.session_timeout_s,
+        broker_rebalance_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=settings.heartbeat_interval_s,
+        # Tansu refuses idempotent producers; alerts are de-duplicated by stable ids instead.
+        producer_acks=-1,
+        topic_partitions=settings.partitions,
+        topic_replication_factor=1,
+        consumer_auto_offset_reset="earliest",
+        logging_config=None,
+    )
+
+
+settings = current_settings()
+app = create_app(settings)
+
+articles_topic = app.topic(
+    settings.articles_topic, key_serializer="raw", value_serializer="raw", allow_empty=True
+)
+analyses_topic = app.topic(
+    settings.analyses_topic(),
+    key_type=str,
+    value_type=Analysis,
+    internal=True,
+    partitions=settings.partitions,
+)
+alerts_topic = app.topic(settings.alerts_topic, key_serializer="raw", value_serializer="raw")
+dlq_topic = app.topic(settings.dlq_topic, key_serializer="raw", value_serializer="raw")
+
+stories_table = app.Table(
+    "stories",
+    default=None,
+    key_type=str,
+    partitions=settings.partitions,
+    help="Story state by story id (service.stories.tracking.StoryState as JSON).",
+)
+
+
+@app.page("/metrics")
+async def metrics(view: faust.web.View, request: faust.web.Request) -> faust.web.Response:
+    """Prometheus text exposition of the storywatch_* metrics."""
+    return view.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+
+
+@app.page("/healthz")
+async def healthz(view: faust.web.View, request: faust.web.Request) -> faust.web.Response:
+    """The process is alive and its event loop answers."""
+    return view.json({"status": "ok", "app": settings.app_id})

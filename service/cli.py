@@ -1,0 +1,299 @@
+"""The `storywatch` command: run, worker, broker, replay, alerts, analyze, settings.
+
+Errors a user can cause end in one sentence on stderr and exit code 1 (2 for bad usage);
+tracebacks are for bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from service.broker import BrokerError, EmbeddedBroker, port_is_free
+from service.ingest import Rejection, parse_timestamp, validate_article
+from service.local_run import RunError
+from service.nlp.model import ModelNotInstalled
+from service.replay import (
+    ArticleFileError,
+    article_from_text,
+    produce_articles,
+    read_articles,
+    read_jsonl,
+)
+from service.schemas import Article, utc_iso
+from service.settings import Settings
+from service.topics import BrokerUnreachable, ensure_topics, external_topics
+
+DEFAULT_ARTICLES = Path("seeds")
+USER_ERRORS = (
+    ArticleFileError,
+    BrokerError,
+    BrokerUnreachable,
+    ModelNotInstalled,
+    FileNotFoundError,
+    IsADirectoryError,
+    PermissionError,
+    RunError,
+)
+
+
+class CommandError(RuntimeError):
+    """A user-caused failure of a command, worded for the user."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "STORYWATCH_" + "_".join(str(part) for part in first["loc"]).upper()
+        return _fail(f"{name} is invalid: {first['msg']}")
+    command: Callable[[argparse.Namespace, Settings], int] = arguments.command
+    try:
+        return command(arguments, settings)
+    except KeyboardInterrupt:
+        return 130
+    except (CommandError, *USER_ERRORS) as exc:
+        return _fail(str(exc))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _fail(message: str) -> int:
+    print(f"storywatch: error: {message}", file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storywatch",
+        description="Watch a Kafka stream of news articles; alert only on what is new.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="local all-in-one: broker, worker, replay of articles, alerts printed"
+    )
+    run.add_argument(
+        "--articles", type=Path, nargs="+", default=[DEFAULT_ARTICLES], metavar="PATH",
+        help="JSONL or text files, or folders of them (default: seeds/)",
+    )
+    run.add_argument(
+        "--until-idle", action="store_true",
+        help="exit 0 once every replayed article is processed and its alerts are read back",
+    )
+    run.add_argument("--alerts-out", type=Path, metavar="FILE",
+                     help="also write each alert as one CloudEvents JSON line")
+    run.add_argument("--idle-timeout", type=float, default=300.0, metavar="SECONDS",
+                     help="with --until-idle, fail if not idle after this long (default 300)")
+    run.set_defaults(command=command_run)
+
+    worker = commands.add_parser("worker", help="the stream worker alone (production entry point)")
+    worker.set_defaults(command=command_worker)
+
+    broker = commands.add_parser("broker", help="the embedded broker alone; prints its URL first")
+    broker.add_argument("--port", type=int, help="port to listen on (default: a free one)")
+    broker.set_defaults(command=command_broker)
+
+    replay = commands.add_parser("replay", help="produce articles from JSONL or text files")
+    replay.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    replay.add_argument("--published-at", metavar="ISO",
+                        help="date for plain-text files (default: now)")
+    replay.set_defaults(command=command_replay)
+
+    alerts = commands.add_parser("alerts", help="read and print alerts")
+    alerts.add_argument("--follow", action="store_true", help="keep printing new alerts")
+    alerts.add_argument("--from-beginning", action="store_true",
+                        help="start at the oldest alert kept, not at the newest")
+    alerts.add_argument("--json", action="store_true", help="print each alert as CloudEvents JSON")
+    alerts.set_defaults(command=command_alerts)
+
+    analyze = commands.add_parser("analyze", help="analyse one article, print JSON; no broker")
+    analyze.add_argument("file", type=Path, metavar="FILE",
+                         help="one Article JSON object, or plain text")
+    analyze.add_argument("--published-at", metavar="ISO",
+                         help="date for plain text (default: now)")
+    analyze.set_defaults(command=command_analyze)
+
+    table = commands.add_parser("settings", help="print the STORYWATCH_* settings as a table")
+    table.set_defaults(command=command_settings)
+    return parser
+
+
+def command_run(arguments: argparse.Namespace, settings: Settings) -> int:
+    from service.local_run import RunOptions, run_all_in_one
+
+    # SIGTERM unwinds like Ctrl-C, so the worker and the embedded broker are stopped too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    options = RunOptions(
+        article_paths=arguments.articles,
+        until_idle=arguments.until_idle,
+        alerts_out=arguments.alerts_out,
+        idle_timeout_s=arguments.idle_timeout,
+    )
+    return run_all_in_one(settings, options)
+
+
+def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
+    if not settings.broker_url:
+        raise CommandError(
+            "the worker needs a broker: set STORYWATCH_BROKER_URL (for a local one, "
+            "run `storywatch broker` and use the URL it prints)"
+        )
+    if not port_is_free(settings.web_port, settings.web_host):
+        raise CommandError(
+            f"the web port {settings.web_host}:{settings.web_port} is in use; "
+            "set STORYWATCH_WEB_PORT to a free port"
+        )
+    asyncio.run(ensure_topics(settings, external_topics(settings)))
+
+    import faust
+
+    import agents  # noqa: F401  (registers the agents on the app)
+    from service.app import app
+
+    worker = faust.Worker(app, loglevel=settings.log_level)
+    worker.execute_from_commandline()
+    return 0
+
+
+def command_broker(arguments: argparse.Namespace, settings: Settings) -> int:
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    with EmbeddedBroker(port=arguments.port) as broker:
+        print(broker.url, flush=True)
+        print(f"embedded broker (Tansu) listening; log: {broker.log_path}; Ctrl-C stops it",
+              file=sys.stderr, flush=True)
+        while not stop.wait(0.5):
+            if not broker.is_running():
+                raise CommandError(f"the embedded broker stopped; see {broker.log_path}")
+    return 0
+
+
+def command_replay(arguments: argparse.Namespace, settings: Settings) -> int:
+    published_at = _timestamp_option(arguments.published_at)
+    articles = read_articles(arguments.paths, published_at)
+    bootstrap = _require_broker(settings)
+    asyncio.run(ensure_topics(settings, external_topics(settings)))
+    summary = asyncio.run(
+        produce_articles(bootstrap, settings.articles_topic, articles, progress=True)
+    )
+    print(f"replayed {summary.sent} articles to '{settings.articles_topic}'", file=sys.stderr)
+    return 0
+
+
+def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
+    from service.alerts import describe_alert
+    from service.local_run import AlertFeed  # noqa: I001
+
+    bootstrap = _require_broker(settings)
+    asyncio.run(ensure_topics(settings, [settings.alerts_topic]))
+
+    async def read() -> None:
+        feed = AlertFeed(bootstrap, settings.alerts_topic)
+        await feed.start(from_beginning=arguments.from_beginning)
+        try:
+            while True:
+                for alert in await feed.read(timeout_s=0.5):
+                    line = json.dumps(alert, ensure_ascii=False) if arguments.json else None
+                    print(line or describe_alert(alert), flush=True)
+                if not arguments.follow and await feed.at_end():
+                    return
+        finally:
+            await feed.stop()
+
+    asyncio.run(read())
+    return 0
+
+
+def command_analyze(arguments: argparse.Namespace, settings: Settings) -> int:
+    from service.nlp.analysis import analyse_articles
+    from service.nlp.model import load_pipeline
+
+    article = _article_from_file(arguments.file, _timestamp_option(arguments.published_at))
+    nlp = load_pipeline(settings.spacy_model)
+    [analysis] = analyse_articles(nlp, [article])
+    document = analysis.asdict()
+    document.pop("received_at", None)
+    print(json.dumps(_plain(document), ensure_ascii=False, indent=2))
+    return 0
+
+
+def command_settings(arguments: argparse.Namespace, settings: Settings) -> int:
+    print("| variable | default | meaning |\n|---|---|---|")
+    for name, field in Settings.model_fields.items():
+        default = "unset" if field.default is None else f"`{field.default}`"
+        print(f"| `STORYWATCH_{name.upper()}` | {default} | {field.description} |")
+    return 0
+
+
+def _article_from_file(path: Path, published_at: datetime | None) -> Article:
+    if path.suffix in (".json", ".jsonl"):
+        text = path.read_text(encoding="utf-8")
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError:
+            objects = read_jsonl(path)
+            if len(objects) != 1:
+                raise CommandError(f"{path} must hold one Article JSON object") from None
+            document = objects[0]
+        if not isinstance(document, dict):
+            raise CommandError(f"{path} must hold one Article JSON object")
+    else:
+        document = article_from_text(path, published_at or datetime.now().astimezone())
+    if published_at is not None:
+        document["published_at"] = published_at.isoformat()
+    validated = validate_article(document)
+    if isinstance(validated, Rejection):
+        raise CommandError(f"{path} is not a valid Article: {validated.detail}")
+    return validated
+
+
+def _timestamp_option(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    parsed = parse_timestamp(value)
+    if parsed is None:
+        raise CommandError(
+            f"--published-at must be ISO 8601 with an offset, e.g. 2025-07-01T06:00:00Z; got {value!r}"
+        )
+    return parsed
+
+
+def _require_broker(settings: Settings) -> str:
+    if not settings.broker_url:
+        raise CommandError(
+            "no broker configured: set STORYWATCH_BROKER_URL (e.g. the URL `storywatch broker` prints)"
+        )
+    return settings.bootstrap_servers()
+
+
+def _plain(value: object) -> object:
+    """Records and datetimes as JSON-ready values, without Faust's metadata."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != "__faust"}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "asdict"):
+        return _plain(value.asdict())
+    if isinstance(value, datetime):
+        return utc_iso(value)
+    return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""`storywatch run`: broker (embedded unless configured), worker, replay, alerts printed.
+
+The worker runs as its own process, exactly as in production (`storywatch worker`); this
+module only starts it, feeds it and watches what comes out.
+
+Idle, for `--until-idle`, is read from Kafka itself: the worker's consumer group has
+committed every offset of the articles replayed and of the analyses topic, and the alerts
+topic has been read to its end after that. Agents await each send before acking, so a
+committed offset implies the alerts it caused are on the broker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from service.alerts import describe_alert
+from service.broker import EmbeddedBroker, port_is_free
+from service.replay import produce_articles, read_articles
+from service.settings import Settings
+from service.topics import ensure_topics, external_topics
+
+
+class RunError(RuntimeError):
+    """`storywatch run` cannot go on; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    article_paths: Sequence[Path]
+    until_idle: bool = False
+    alerts_out: Path | None = None
+    idle_timeout_s: float = 300.0
+
+
+class WorkerProcess:
+    """`storywatch worker` as a child process with its own settings and a log file."""
+
+    def __init__(self, environment: dict[str, str], log_path: Path) -> None:
+        self.log_path = log_path
+        self._log_file = log_path.open("ab")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "worker"],
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def exit_code(self) -> int | None:
+        return self._process.poll()
+
+    def log_tail(self, lines: int = 15) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self, timeout_s: float = 20.0) -> None:
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._log_file.close()
+
+
+class AlertFeed:
+    """Reads the alerts topic without a consumer group: every partition, from a fixed start."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        self.topic = topic
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+
+    async def start(self, from_beginning: bool) -> None:
+        await self._consumer.start()
+        partitions = await self._partitions()
+        self._consumer.assign(partitions)
+        if from_beginning:
+            await self._consumer.seek_to_beginning(*partitions)
+        else:
+            await self._consumer.seek_to_end(*partitions)
+
+    async def _partitions(self) -> list[TopicPartition]:
+        await self._consumer._client.force_metadata_update()
+        numbers = self._consumer.partitions_for_topic(self.topic) or {0}
+        return [TopicPartition(self.topic, number) for number in sorted(numbers)]
+
+    async def read(self, timeout_s: float) -> list[dict[str, Any]]:
+        """The alerts that arrive within `timeout_s`, oldest first per partition."""
+        batches = await self._consumer.getmany(timeout_ms=int(timeout_s * 1000))
+        return [
+            json.loads(record.value)
+            for records in batches.values()
+            for record in records
+            if record.value is not None
+        ]
+
+    async def at_end(self) -> bool:
+        """Whether every partition has been read up to its current end."""
+        assigned = list(self._consumer.assignment())
+        ends = await self._consumer.end_offsets(assigned)
+        for partition in assigned:
+            if await self._consumer.position(partition) < ends[partition]:
+                return False
+        return True
+
+    async def stop(self) -> None:
+        await self._consumer.stop()
+
+
+async def group_caught_up(
+    bootstrap: str, group: str, targets: dict[TopicPartition, int]
+) -> bool:
+    """Whether `group` has committed at least `targets[tp]` on every partition named."""
+    if not targets:
+        return True
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        for partition, target in targets.items():
+            if target == 0:
+                continue  # nothing was ever written there, so nothing to commit
+            committed = await consumer.committed(partition)
+            if committed is None or committed < target:
+                return False
+        return True
+    finally:
+        await consumer.stop()
+
+
+async def topic_end_offsets(bootstrap: str, topic: str) -> dict[TopicPartition, int]:
+    """Every partition of `topic` with its current end offset."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer._client.force_metadata_update()
+        numbers = consumer.partitions_for_topic(topic) or set()
+        partitions = [TopicPartition(topic, number) for number in sorted(numbers)]
+        return dict(await consumer.end_offsets(partitions)) if partitions else {}
+    finally:
+        await consumer.stop()
+
+
+def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.stdout) -> int:
+    """Run the local stack until idle (with `until_idle`) or until interrupted; 0 on success."""
+    articles = read_articles(options.article_paths)
+    if not port_is_free(settings.web_port, settings.web_host):
+        raise RunError(
+            f"the web port {settings.web_host}:{settings.web_port} is in use; "
+            "set STORYWATCH_WEB_PORT to a free port"
+        )
+    with ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="storywatch-")))
+        environment = dict(os.environ)
+        if settings.broker_url is None:
+            broker = stack.enter_context(EmbeddedBroker(log_path=scratch / "broker.log"))
+            environment["STORYWATCH_BROKER_URL"] = broker.url
+            # The embedded broker keeps nothing across restarts, so neither may the tables.
+            environment["STORYWATCH_DATA_DIR"] = str(scratch / "state")
+            settings = settings.model_copy(update={"broker_url": broker.url})
+            print(f"embedded broker: {broker.url}", file=out, flush=True)
+        asyncio.run(
+            ensure_topics(settings, [*external_topics(settings), settings.analyses_topic()])
+        )
+        worker = WorkerProcess(environment, scratch / "worker.log")
+        stack.callback(worker.stop)
+        base = f"http://{settings.web_host}:{settings.web_port}"
+        print(f"worker log: {worker.log_path}", file=out, flush=True)
+        print(f"dashboard: {base}/   metrics: {base}/metrics", file=out, flush=True)
+        alert_sink = stack.enter_context(options.alerts_out.open("w")) if options.alerts_out else None
+        return asyncio.run(_replay_and_watch(settings, options, articles, worker, alert_sink, out))
+
+
+async def _replay_and_watch(
+    settings: Settings,
+    options: RunOptions,
+    articles: list[dict[str, Any]],
+    worker: WorkerProcess,
+    alert_sink: IO[str] | None,
+    out: IO[str],
+) -> int:
+    bootstrap = settings.bootstrap_servers()
+    feed = AlertFeed(bootstrap, settings.alerts_topic)
+    await feed.start(from_beginning=False)
+    try:
+        replayed = await produce_articles(
+            bootstrap, settings.articles_topic, articles, progress=out.isatty()
+        )
+        print(f"replayed {replayed.sent} articles; alerts:", file=out, flush=True)
+        targets = {
+            TopicPartition(settings.articles_topic, partition): offset
+            for partition, offset in replayed.end_offsets.items()
+        }
+        deadline = time.monotonic() + options.idle_timeout_s
+        next_check = 0.0
+        while True:
+            for alert in await feed.read(timeout_s=0.5):
+                print(describe_alert(alert), file=out, flush=True)
+                if alert_sink is not None:
+                    alert_sink.write(json.dumps(alert, ensure_ascii=False) + "\n")
+                    alert_sink.flush()
+            if worker.exit_code() is not None:
+                raise RunError(
+                    f"the worker exited with code {worker.exit_code()}; last lines of its log "
+                    f"({worker.log_path}):\n{worker.log_tail()}"
+                )
+            if not options.until_idle or time.monotonic() < next_check:
+                continue
+            next_check = time.monotonic() + 1.0
+            if await _pipeline_idle(settings, targets) and await feed.at_end():
+                print("idle: every replayed article is processed.", file=out, flush=True)
+                return 0
+            if time.monotonic() > deadline:
+                raise RunError(
+                    f"the worker was not idle after {options.idle_timeout_s:.0f} s; "
+                    f"see its log: {worker.log_path}"
+                )
+    finally:
+        await feed.stop()
+
+
+async def _pipeline_idle(settings: Settings, targets: dict[TopicPartition, int]) -> bool:
+    bootstrap = settings.bootstrap_servers()
+    if not await group_caught_up(bootstrap, settings.app_id, targets):
+        return False
+    analyses = await topic_end_offsets(bootstrap, settings.analyses_topic())
+    return await group_caught_up(bootstrap, settings.app_id, analyses)

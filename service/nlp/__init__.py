@@ -1,0 +1,1 @@
+"""Language analysis of articles with spaCy: model loading and the analysis stage."""

@@ -1,0 +1,108 @@
+"""Records that cross Kafka: the Article that comes in and the Analysis passed between agents.
+
+Alerts leave as plain CloudEvents JSON (see `service.alerts`), not as Records, so their bytes
+are exactly what docs/CONTRACT.md shows, with no Faust metadata in them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import faust
+
+#: Event types and statuses of the contract (docs/CONTRACT.md, "Event").
+EVENT_TYPES = (
+    "MEETING",
+    "TRAVEL",
+    "NEGOTIATION",
+    "CEASEFIRE",
+    "AGREEMENT",
+    "ATTACK",
+    "HOSTAGE_RELEASE",
+    "HUMANITARIAN",
+    "STATEMENT",
+    "THREAT",
+    "SANCTION",
+    "PROTEST",
+    "DECISION",
+    "MILITARY",
+    "OTHER",
+)
+EVENT_STATUSES = (
+    "expected",
+    "planned",
+    "proposed",
+    "ongoing",
+    "stalled",
+    "occurred",
+    "failed",
+    "denied",
+    "cancelled",
+)
+
+
+class Article(faust.Record, serializer="json", isodates=True):
+    """A validated news article (contract: "Article"); `service.ingest` builds it from bytes."""
+
+    id: str
+    published_at: datetime
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+class Entity(faust.Record, serializer="json"):
+    """A named entity as it appears in the article, with its canonical name."""
+
+    text: str
+    label: str
+    canonical: str
+    mentions: int = 1
+
+
+class Event(faust.Record, serializer="json"):
+    """Who did what to whom, where, when and with what status (contract: "Event")."""
+
+    type: str
+    status: str
+    trigger: str
+    sentence: str
+    actors: list[str] = []  # noqa: RUF012  (faust.Record copies defaults per instance)
+    targets: list[str] = []  # noqa: RUF012
+    location: str | None = None
+    when: str | None = None
+    speaker: str | None = None
+    confidence: float = 0.5
+
+
+class Statement(faust.Record, serializer="json"):
+    """A quote or reported speech, with who said it."""
+
+    speaker: str
+    text: str
+    sentence: str
+
+
+class Analysis(faust.Record, serializer="json", isodates=True):
+    """Everything the analysis stage learned from one article, keyed for story tracking."""
+
+    article_id: str
+    story_id: str
+    published_at: datetime
+    lead: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    text_sha256: str = ""
+    entities: list[Entity] = []  # noqa: RUF012
+    events: list[Event] = []  # noqa: RUF012
+    statements: list[Statement] = []  # noqa: RUF012
+    sentiment: float | None = None
+    received_at: float = 0.0
+
+
+def utc_iso(moment: datetime) -> str:
+    """UTC ISO 8601 with `Z`: the one time format storywatch writes, comparable as text."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,1 @@
+"""Stories: which story an article belongs to, what the story already knows, what is new."""

@@ -1,0 +1,48 @@
+"""Kafka plumbing shared by the CLI commands: reaching the broker and creating topics."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
+
+from service.settings import Settings
+
+
+class BrokerUnreachable(RuntimeError):
+    """No Kafka broker answered at the configured address."""
+
+
+def external_topics(settings: Settings) -> list[str]:
+    """The contract's topics: input, output and dead letters."""
+    return [settings.articles_topic, settings.alerts_topic, settings.dlq_topic]
+
+
+async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: float = 15.0) -> None:
+    """Create the topics that do not exist yet, with `settings.partitions` partitions each."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers(), request_timeout_ms=int(timeout_s * 1000)
+    )
+    try:
+        await asyncio.wait_for(admin.start(), timeout_s)
+    except (KafkaConnectionError, TimeoutError, OSError) as exc:
+        await admin.close()
+        raise BrokerUnreachable(
+            f"no Kafka broker answered at {settings.broker_url}; start one "
+            "(`storywatch broker`) or fix STORYWATCH_BROKER_URL"
+        ) from exc
+    try:
+        existing = set(await admin.list_topics())
+        missing = [name for name in dict.fromkeys(names) if name not in existing]
+        if missing:
+            new_topics = [NewTopic(name, settings.partitions, 1) for name in missing]
+            try:
+                await admin.create_topics(new_topics)
+            except TopicAlreadyExistsError:
+                pass  # another process created it first: what we wanted
+    except KafkaError as exc:
+        raise BrokerUnreachable(f"the broker at {settings.broker_url} failed: {exc}") from exc
+    finally:
+        await admin.close()
