@@ -90,7 +90,7 @@ class EmbeddedBroker:
             os.close(handle)
             self.log_path = Path(name)
         listener = f"tcp://{self.bootstrap}"
-        log_file = self.log_path.open("ab")
+        log_file = self.log_path.open("wb")
         self._log_file = log_file
         self._process = subprocess.Popen(
             [

@@ -71,9 +71,11 @@ def decode_article(raw: bytes | None) -> Article | Rejection:
     if raw is None:
         return Rejection("empty", "the message has no value")
     try:
-        document = json.loads(raw)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Rejection("not_utf8", f"the value is not UTF-8 text: {exc.reason}")
+        return Rejection("not_utf8", f"the value is not UTF-8 text: {exc.reason} at byte {exc.start}")
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         return Rejection("not_json", f"the value is not JSON: {exc.msg} at char {exc.pos}")
     if not isinstance(document, dict):

@@ -50,7 +50,7 @@ class WorkerProcess:
 
     def __init__(self, environment: dict[str, str], log_path: Path) -> None:
         self.log_path = log_path
-        self._log_file = log_path.open("ab")
+        self._log_file = log_path.open("wb")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "worker"],
             env=environment,
@@ -164,9 +164,11 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
         )
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="storywatch-")))
+        logs = settings.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
         environment = dict(os.environ)
         if settings.broker_url is None:
-            broker = stack.enter_context(EmbeddedBroker(log_path=scratch / "broker.log"))
+            broker = stack.enter_context(EmbeddedBroker(log_path=logs / "broker.log"))
             environment["STORYWATCH_BROKER_URL"] = broker.url
             # The embedded broker keeps nothing across restarts, so neither may the tables.
             environment["STORYWATCH_DATA_DIR"] = str(scratch / "state")
@@ -175,7 +177,7 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
         asyncio.run(
             ensure_topics(settings, [*external_topics(settings), settings.analyses_topic()])
         )
-        worker = WorkerProcess(environment, scratch / "worker.log")
+        worker = WorkerProcess(environment, logs / "worker.log")
         stack.callback(worker.stop)
         base = f"http://{settings.web_host}:{settings.web_port}"
         print(f"worker log: {worker.log_path}", file=out, flush=True)

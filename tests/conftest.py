@@ -1,0 +1,23 @@
+"""Shared by every test: the in-process Faust app uses the memory store (test_context needs it),
+and every e2e worker gets its own settings through the environment it is started with."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("STORYWATCH_TABLE_STORE", "memory://")
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_FILE = REPO / "seeds" / "000_gaza_ceasefire_talks.jsonl"
+ALERT_SCHEMA_FILE = REPO / "docs" / "alert-v1.schema.json"
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> dict[str, Any]:
+    """The seed article (Gaza ceasefire talks, published 2025-07-01T06:00:00Z) as a JSON object."""
+    return json.loads(SEED_FILE.read_text(encoding="utf-8").splitlines()[0])

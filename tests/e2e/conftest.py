@@ -1,0 +1,151 @@
+"""Fixtures that run storywatch for real: the embedded broker (one per session) and workers.
+
+Each test gets its own app id, topics, web port and state folder, so tests share the broker
+but nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+
+from service.broker import EmbeddedBroker, free_port
+from service.local_run import WorkerProcess, group_caught_up, topic_end_offsets
+from service.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]:
+    log = tmp_path_factory.mktemp("broker") / "broker.log"
+    with EmbeddedBroker(log_path=log) as running:
+        yield running
+
+
+@dataclass
+class Stack:
+    """One worker's settings, environment and (once started) process."""
+
+    settings: Settings
+    environment: dict[str, str]
+    folder: Path
+    worker: WorkerProcess | None = None
+
+    @property
+    def bootstrap(self) -> str:
+        return self.settings.bootstrap_servers()
+
+    @property
+    def web(self) -> str:
+        return f"http://{self.settings.web_host}:{self.settings.web_port}"
+
+    def start_worker(self) -> WorkerProcess:
+        self.worker = WorkerProcess(self.environment, self.folder / "worker.log")
+        return self.worker
+
+    def stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
+    async def produce(self, messages: list[tuple[bytes | None, bytes | None]]) -> None:
+        """Send raw (key, value) pairs to the articles topic, in order, and wait for the acks."""
+        producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, enable_idempotence=False)
+        await producer.start()
+        try:
+            for key, value in messages:
+                await producer.send_and_wait(self.settings.articles_topic, value, key=key)
+        finally:
+            await producer.stop()
+
+    async def produce_articles(self, articles: list[dict[str, Any]]) -> None:
+        await self.produce([(a["id"].encode(), json.dumps(a).encode()) for a in articles])
+
+    async def wait_until_idle(self, timeout_s: float = 90.0) -> None:
+        """Until the worker's group has committed everything on its input topics."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            self._check_worker_alive()
+            targets = {}
+            for topic in (self.settings.articles_topic, self.settings.analyses_topic()):
+                targets.update(await topic_end_offsets(self.bootstrap, topic))
+            if await group_caught_up(self.bootstrap, self.settings.app_id, targets):
+                return
+            await asyncio.sleep(0.5)
+        raise AssertionError(f"worker not idle after {timeout_s} s; log: {self.folder / 'worker.log'}")
+
+    def _check_worker_alive(self) -> None:
+        if self.worker is not None and self.worker.exit_code() is not None:
+            raise AssertionError(f"worker exited:\n{self.worker.log_tail(40)}")
+
+
+async def read_records(
+    bootstrap: str, topic: str, count: int, timeout_s: float = 60.0
+) -> list[ConsumerRecord]:
+    """The first `count` records of `topic` (all partitions), read by a plain aiokafka consumer."""
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
+    await consumer.start()
+    records: list[ConsumerRecord] = []
+    try:
+        deadline = time.monotonic() + timeout_s
+        while len(records) < count and time.monotonic() < deadline:
+            batches = await consumer.getmany(timeout_ms=500)
+            for batch in batches.values():
+                records += batch
+    finally:
+        await consumer.stop()
+    return records
+
+
+async def read_all_records(bootstrap: str, topic: str) -> list[ConsumerRecord]:
+    """Every record in `topic` right now."""
+    ends = await topic_end_offsets(bootstrap, topic)
+    return await read_records(bootstrap, topic, sum(ends.values()), timeout_s=20)
+
+
+@pytest.fixture()
+def stack(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Stack]:
+    """Settings for one isolated storywatch on the shared broker; the worker is not started."""
+    suffix = uuid.uuid4().hex[:8]
+    values = {
+        "STORYWATCH_BROKER_URL": broker.url,
+        "STORYWATCH_APP_ID": f"sw-{suffix}",
+        "STORYWATCH_ARTICLES_TOPIC": f"articles-{suffix}",
+        "STORYWATCH_ALERTS_TOPIC": f"alerts-{suffix}",
+        "STORYWATCH_DLQ_TOPIC": f"articles-dlq-{suffix}",
+        "STORYWATCH_WEB_PORT": str(free_port()),
+        "STORYWATCH_DATA_DIR": str(tmp_path / "state"),
+        "STORYWATCH_TABLE_STORE": "rocksdb://",
+        "STORYWATCH_PARTITIONS": "2",
+    }
+    environment = {**os.environ, **values}
+    settings = Settings(**{k.removeprefix("STORYWATCH_").lower(): v for k, v in values.items()})
+    running = Stack(settings=settings, environment=environment, folder=tmp_path)
+    yield running
+    running.stop_worker()
+
+
+@pytest.fixture()
+async def worker_stack(stack: Stack) -> AsyncIterator[Stack]:
+    """A Stack with its worker running."""
+    from service.topics import ensure_topics, external_topics
+
+    await ensure_topics(stack.settings, external_topics(stack.settings))
+    stack.start_worker()
+    yield stack
+
+
+@pytest.fixture()
+def partitions_of() -> Any:
+    return lambda records: {TopicPartition(r.topic, r.partition) for r in records}

@@ -1,0 +1,91 @@
+"""End to end through the real broker: articles in, CloudEvents alerts out, bad input dead-lettered."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+import pytest
+
+from service.alerts import alert_id
+from service.ingest import MAX_TEXT_CHARS
+from tests.alert_validation import assert_valid_alert
+from tests.e2e.conftest import Stack, read_all_records, read_records
+
+pytestmark = pytest.mark.e2e
+
+
+def metric_value(stack: Stack, name: str, labels: str) -> float:
+    body = urllib.request.urlopen(f"{stack.web}/metrics", timeout=5).read().decode()
+    for line in body.splitlines():
+        if line.startswith(f"{name}{{{labels}}} "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+async def test_seed_article_yields_a_story_new_alert_on_the_alerts_topic(
+    worker_stack: Stack, seed_article: dict[str, Any]
+) -> None:
+    await worker_stack.produce_articles([seed_article])
+    [record] = await read_records(worker_stack.bootstrap, worker_stack.settings.alerts_topic, 1)
+    alert = assert_valid_alert(record.value)
+    assert alert["type"] == "storywatch.story.new"
+    assert record.key == alert["subject"].encode()
+    assert alert["id"] == alert_id(alert["subject"], "story")
+    assert alert["time"] == "2025-07-01T06:00:00Z"
+    assert alert["source"] == f"/storywatch/{worker_stack.settings.app_id}"
+    assert alert["data"]["evidence"][0]["article_id"] == seed_article["id"]
+    assert "Netanyahu" in alert["data"]["story"]["actors"]
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (b"this is not json {", "not_json"),
+        (b'["an", "array"]', "not_object"),
+        (json.dumps({"id": "no-text", "published_at": "2025-07-01T06:00:00Z"}).encode(), "missing_field"),
+        (
+            json.dumps(
+                {"id": "long", "published_at": "2025-07-01T06:00:00Z", "text": "a" * (MAX_TEXT_CHARS + 1)}
+            ).encode(),
+            "too_long",
+        ),
+    ],
+    ids=["malformed", "non-object", "missing-text", "over-long"],
+)
+async def test_invalid_message_goes_to_the_dlq_and_the_next_article_still_alerts(
+    worker_stack: Stack, seed_article: dict[str, Any], value: bytes, kind: str
+) -> None:
+    await worker_stack.produce([(b"bad-1", value), (seed_article["id"].encode(), json.dumps(seed_article).encode())])
+    [letter] = await read_records(worker_stack.bootstrap, worker_stack.settings.dlq_topic, 1)
+    headers = dict(letter.headers)
+    assert headers["error.kind"] == kind.encode()
+    assert headers["error.detail"]
+    assert headers["source.topic"] == worker_stack.settings.articles_topic.encode()
+    assert int(headers["source.offset"]) >= 0 and int(headers["source.partition"]) >= 0
+    assert (letter.key, letter.value) == (b"bad-1", value)
+    [record] = await read_records(worker_stack.bootstrap, worker_stack.settings.alerts_topic, 1)
+    assert assert_valid_alert(record.value)["type"] == "storywatch.story.new"
+    await worker_stack.wait_until_idle()
+    assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="invalid"') == 1
+    assert metric_value(worker_stack, "storywatch_dlq_messages_total", f'kind="{kind}"') == 1
+
+
+async def test_a_repeated_article_raises_no_second_alert_and_counts_as_duplicate(
+    worker_stack: Stack, seed_article: dict[str, Any]
+) -> None:
+    other = {
+        "id": "other-1",
+        "published_at": "2025-07-02T08:00:00Z",
+        "text": "Kenya's parliament in Nairobi passed the finance bill. Kenya's president will sign it.",
+    }
+    await worker_stack.produce_articles([seed_article, seed_article, other, seed_article])
+    await worker_stack.wait_until_idle()
+    alerts = [assert_valid_alert(r.value) for r in await read_all_records(
+        worker_stack.bootstrap, worker_stack.settings.alerts_topic
+    )]
+    assert sorted(a["data"]["evidence"][0]["article_id"] for a in alerts) == ["other-1", seed_article["id"]]
+    assert len({a["id"] for a in alerts}) == 2
+    assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="duplicate"') == 2
+    assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="processed"') == 2

@@ -1,0 +1,62 @@
+"""Specification of the analysis stage on real spaCy parses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from spacy.language import Language
+
+from service.nlp.analysis import analyse_articles, canonical_surface
+from service.nlp.model import load_pipeline
+from service.schemas import Article
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("en_core_web_sm")
+
+
+def article(article_id: str, text: str) -> Article:
+    return Article(id=article_id, published_at=datetime(2025, 7, 1, 6, tzinfo=UTC), text=text)
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [("the White House", "White House"), ("Netanyahu's", "Netanyahu"), ("Hamas'", "Hamas"),
+     ("  Donald \n Trump ", "Donald Trump"), ("Israel", "Israel")],
+)
+def test_entity_surface_is_cleaned_to_a_name(surface: str, canonical: str) -> None:
+    assert canonical_surface(surface) == canonical
+
+
+def test_seed_article_names_its_principals_and_keeps_its_lead(nlp: Language, seed_article: dict) -> None:
+    [analysis] = analyse_articles(nlp, [article(seed_article["id"], seed_article["text"])])
+    names = {entity.canonical for entity in analysis.entities}
+    assert {"Netanyahu", "Trump", "Gaza", "Hamas"} <= names
+    assert analysis.lead.startswith("Israeli Prime Minister Benjamin Netanyahu is scheduled")
+    assert analysis.story_id.startswith("story-")
+    assert len(analysis.text_sha256) == 64
+
+
+def test_a_batch_keeps_input_order_and_one_analysis_per_article(nlp: Language) -> None:
+    texts = [
+        "Kenya's parliament voted on the budget in Nairobi.",
+        "Zorvath Quell met Mirela Danovic in Valtoria on Monday.",
+        "It rained.",
+    ]
+    analyses = analyse_articles(nlp, [article(f"a{i}", t) for i, t in enumerate(texts)])
+    assert [a.article_id for a in analyses] == ["a0", "a1", "a2"]
+    assert analyses[2].entities == []
+    assert analyses[2].story_id != analyses[1].story_id
+
+
+def test_two_reports_leading_with_the_same_principals_share_a_story(nlp: Language) -> None:
+    one, two = analyse_articles(
+        nlp,
+        [
+            article("x", "Netanyahu will meet Trump in Washington. Netanyahu and Trump will discuss Gaza."),
+            article("y", "Trump is to host Netanyahu next week. Trump said Netanyahu was a friend."),
+        ],
+    )
+    assert one.story_id == two.story_id
