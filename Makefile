@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint typecheck bench clean
+.PHONY: install run test lint typecheck clean
 
 install: $(STAMP)
 
@@ -21,8 +21,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/storywatch run
 
+# pytest exits 5 when it collected no test; that fails too, with a sentence saying so.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
+	  [ $$status -eq 5 ] && echo "storywatch: pytest collected no tests" >&2; exit $$status; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check service agents tests

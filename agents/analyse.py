@@ -23,7 +23,9 @@ async def analyse(stream: Any) -> None:
                 decoded = decode_article(event.value)
             if isinstance(decoded, Rejection):
                 letter = dead_letter(event.message, decoded)
-                await (await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers))
+                await (
+                    await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers)
+                )
                 ARTICLES.labels("invalid").inc()
                 DEAD_LETTERS.labels(decoded.kind).inc()
             else:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from service.alerts import encode_alert, unsent_alerts
-from service.app import alerts_topic, app, analyses_topic, settings, stories_table
+from service.app import alerts_topic, analyses_topic, app, settings, stories_table
 from service.metrics import ALERTS, ARTICLES, STAGE_SECONDS
 from service.schemas import Analysis
 from service.stories.tracking import StoryState, track
@@ -25,7 +25,11 @@ async def track_stories(stream: Any) -> None:
             )
         with STAGE_SECONDS.labels("publish").time():
             for alert in alerts:
-                await (await alerts_topic.send(key=alert["subject"].encode(), value=encode_alert(alert)))
+                await (
+                    await alerts_topic.send(
+                        key=alert["subject"].encode(), value=encode_alert(alert)
+                    )
+                )
                 ALERTS.labels(alert["type"]).inc()
         stories_table[analysis.story_id] = tracked.state.to_json()
         ARTICLES.labels("duplicate" if tracked.repeat else "processed").inc()

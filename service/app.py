@@ -1,4 +1,4 @@
-"""The Faust app, its topics and tables, bound to module-level names; `import agents` adds the agents.
+"""The Faust app, its topics and table, as module-level names; `import agents` adds the agents.
 
 Topics:
 - `articles` (raw bytes: decoded by `service.ingest`, so bad input can be dead-lettered),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import signal
 import sys
 import threading
@@ -60,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = "STORYWATCH_" + "_".join(str(part) for part in first["loc"]).upper()
         return _fail(f"{name} is invalid: {first['msg']}")
     command: Callable[[argparse.Namespace, Settings], int] = arguments.command
+    # Commands report broker trouble in one sentence of their own; aiokafka's connection log
+    # lines would only repeat it. The running worker turns them back on, for its log.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     try:
         return command(arguments, settings)
     except KeyboardInterrupt:
@@ -88,17 +92,31 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="local all-in-one: broker, worker, replay of articles, alerts printed"
     )
     run.add_argument(
-        "--articles", type=Path, nargs="+", default=[DEFAULT_ARTICLES], metavar="PATH",
+        "--articles",
+        type=Path,
+        nargs="+",
+        default=[DEFAULT_ARTICLES],
+        metavar="PATH",
         help="JSONL or text files, or folders of them (default: seeds/)",
     )
     run.add_argument(
-        "--until-idle", action="store_true",
+        "--until-idle",
+        action="store_true",
         help="exit 0 once every replayed article is processed and its alerts are read back",
     )
-    run.add_argument("--alerts-out", type=Path, metavar="FILE",
-                     help="also write each alert as one CloudEvents JSON line")
-    run.add_argument("--idle-timeout", type=float, default=300.0, metavar="SECONDS",
-                     help="with --until-idle, fail if not idle after this long (default 300)")
+    run.add_argument(
+        "--alerts-out",
+        type=Path,
+        metavar="FILE",
+        help="also write each alert as one CloudEvents JSON line",
+    )
+    run.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="with --until-idle, fail if not idle after this long (default 300)",
+    )
     run.set_defaults(command=command_run)
 
     worker = commands.add_parser("worker", help="the stream worker alone (production entry point)")
@@ -110,22 +128,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = commands.add_parser("replay", help="produce articles from JSONL or text files")
     replay.add_argument("paths", type=Path, nargs="+", metavar="PATH")
-    replay.add_argument("--published-at", metavar="ISO",
-                        help="date for plain-text files (default: now)")
+    replay.add_argument(
+        "--published-at", metavar="ISO", help="date for plain-text files (default: now)"
+    )
     replay.set_defaults(command=command_replay)
 
     alerts = commands.add_parser("alerts", help="read and print alerts")
     alerts.add_argument("--follow", action="store_true", help="keep printing new alerts")
-    alerts.add_argument("--from-beginning", action="store_true",
-                        help="start at the oldest alert kept, not at the newest")
+    alerts.add_argument(
+        "--from-beginning",
+        action="store_true",
+        help="start at the oldest alert kept, not at the newest",
+    )
     alerts.add_argument("--json", action="store_true", help="print each alert as CloudEvents JSON")
     alerts.set_defaults(command=command_alerts)
 
     analyze = commands.add_parser("analyze", help="analyse one article, print JSON; no broker")
-    analyze.add_argument("file", type=Path, metavar="FILE",
-                         help="one Article JSON object, or plain text")
-    analyze.add_argument("--published-at", metavar="ISO",
-                         help="date for plain text (default: now)")
+    analyze.add_argument(
+        "file", type=Path, metavar="FILE", help="one Article JSON object, or plain text"
+    )
+    analyze.add_argument("--published-at", metavar="ISO", help="date for plain text (default: now)")
     analyze.set_defaults(command=command_analyze)
 
     table = commands.add_parser("settings", help="print the STORYWATCH_* settings as a table")
@@ -165,6 +187,7 @@ def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
     import agents  # noqa: F401  (registers the agents on the app)
     from service.app import app
 
+    logging.getLogger("aiokafka").setLevel(logging.NOTSET)
     worker = faust.Worker(app, loglevel=settings.log_level)
     worker.execute_from_commandline()
     return 0
@@ -176,8 +199,11 @@ def command_broker(arguments: argparse.Namespace, settings: Settings) -> int:
         signal.signal(signum, lambda *_: stop.set())
     with EmbeddedBroker(port=arguments.port) as broker:
         print(broker.url, flush=True)
-        print(f"embedded broker (Tansu) listening; log: {broker.log_path}; Ctrl-C stops it",
-              file=sys.stderr, flush=True)
+        print(
+            f"embedded broker (Tansu) listening; log: {broker.log_path}; Ctrl-C stops it",
+            file=sys.stderr,
+            flush=True,
+        )
         while not stop.wait(0.5):
             if not broker.is_running():
                 raise CommandError(f"the embedded broker stopped; see {broker.log_path}")
@@ -198,7 +224,7 @@ def command_replay(arguments: argparse.Namespace, settings: Settings) -> int:
 
 def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
     from service.alerts import describe_alert
-    from service.local_run import AlertFeed  # noqa: I001
+    from service.local_run import AlertFeed
 
     bootstrap = _require_broker(settings)
     asyncio.run(ensure_topics(settings, [settings.alerts_topic]))
@@ -269,7 +295,8 @@ def _timestamp_option(value: str | None) -> datetime | None:
     parsed = parse_timestamp(value)
     if parsed is None:
         raise CommandError(
-            f"--published-at must be ISO 8601 with an offset, e.g. 2025-07-01T06:00:00Z; got {value!r}"
+            "--published-at must be ISO 8601 with an offset, "
+            f"e.g. 2025-07-01T06:00:00Z; got {value!r}"
         )
     return parsed
 
@@ -277,7 +304,8 @@ def _timestamp_option(value: str | None) -> datetime | None:
 def _require_broker(settings: Settings) -> str:
     if not settings.broker_url:
         raise CommandError(
-            "no broker configured: set STORYWATCH_BROKER_URL (e.g. the URL `storywatch broker` prints)"
+            "no broker configured: set STORYWATCH_BROKER_URL "
+            "(e.g. to the URL `storywatch broker` prints)"
         )
     return settings.bootstrap_servers()
 

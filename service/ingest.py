@@ -73,15 +73,15 @@ def decode_article(raw: bytes | None) -> Article | Rejection:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Rejection("not_utf8", f"the value is not UTF-8 text: {exc.reason} at byte {exc.start}")
+        return Rejection(
+            "not_utf8", f"the value is not UTF-8 text: {exc.reason} at byte {exc.start}"
+        )
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         return Rejection("not_json", f"the value is not JSON: {exc.msg} at char {exc.pos}")
     if not isinstance(document, dict):
-        return Rejection(
-            "not_object", f"the value is a JSON {_json_kind(document)}, not an object"
-        )
+        return Rejection("not_object", f"the value is a JSON {_json_kind(document)}, not an object")
     return validate_article(document)
 
 
@@ -113,7 +113,8 @@ def validate_article(document: dict[str, Any]) -> Article | Rejection:
             f"'published_at' must be ISO 8601 with an offset, got {document['published_at']!r}",
         )
     language = (document.get("language") or "en").lower()
-    if language not in ANALYSED_LANGUAGES:
+    # A BCP 47 tag's primary subtag names the language: "en-GB" is English.
+    if language.split("-")[0] not in ANALYSED_LANGUAGES:
         return Rejection("not_english", f"language {language!r} is not analysed")
     return Article(
         id=article_id,

@@ -121,13 +121,13 @@ class AlertFeed:
         await self._consumer.stop()
 
 
-async def group_caught_up(
-    bootstrap: str, group: str, targets: dict[TopicPartition, int]
-) -> bool:
+async def group_caught_up(bootstrap: str, group: str, targets: dict[TopicPartition, int]) -> bool:
     """Whether `group` has committed at least `targets[tp]` on every partition named."""
     if not targets:
         return True
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
+    )
     await consumer.start()
     try:
         for partition, target in targets.items():
@@ -181,8 +181,12 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
         stack.callback(worker.stop)
         base = f"http://{settings.web_host}:{settings.web_port}"
         print(f"worker log: {worker.log_path}", file=out, flush=True)
-        print(f"dashboard: {base}/   metrics: {base}/metrics", file=out, flush=True)
-        alert_sink = stack.enter_context(options.alerts_out.open("w")) if options.alerts_out else None
+        print(
+            f"web: {base}/  metrics: {base}/metrics  health: {base}/healthz", file=out, flush=True
+        )
+        alert_sink = (
+            stack.enter_context(options.alerts_out.open("w")) if options.alerts_out else None
+        )
         return asyncio.run(_replay_and_watch(settings, options, articles, worker, alert_sink, out))
 
 

@@ -50,7 +50,9 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_articles(paths: Iterable[Path], published_at: datetime | None = None) -> list[dict[str, Any]]:
+def read_articles(
+    paths: Iterable[Path], published_at: datetime | None = None
+) -> list[dict[str, Any]]:
     """Every article in the files: JSONL lines as objects, plain-text files as one article each.
 
     A plain-text file becomes an Article dated `published_at` (default: now), its id from the

@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     articles_topic: str = Field(default="articles", description="Input topic of Article JSON.")
     alerts_topic: str = Field(default="alerts", description="Output topic of CloudEvents alerts.")
     dlq_topic: str = Field(
-        default="articles-dlq", description="Dead-letter topic for input that is not a valid Article."
+        default="articles-dlq",
+        description="Dead-letter topic for input that is not a valid Article.",
     )
     app_id: str = Field(
         default="storywatch",
@@ -81,7 +82,9 @@ class Settings(BaseSettings):
     def bootstrap_servers(self) -> str:
         """The broker URL as aiokafka wants it: `host:port[,host:port]`, no scheme."""
         if not self.broker_url:
-            raise ValueError("no broker URL: set STORYWATCH_BROKER_URL, e.g. kafka://127.0.0.1:9092")
+            raise ValueError(
+                "no broker URL: set STORYWATCH_BROKER_URL, e.g. kafka://127.0.0.1:9092"
+            )
         return ",".join(
             server.strip().removeprefix("kafka://") for server in self.broker_url.split(",")
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from contextlib import suppress
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
@@ -38,10 +39,9 @@ async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: flo
         missing = [name for name in dict.fromkeys(names) if name not in existing]
         if missing:
             new_topics = [NewTopic(name, settings.partitions, 1) for name in missing]
-            try:
+            # Another process may create one first: that is what we wanted anyway.
+            with suppress(TopicAlreadyExistsError):
                 await admin.create_topics(new_topics)
-            except TopicAlreadyExistsError:
-                pass  # another process created it first: what we wanted
     except KafkaError as exc:
         raise BrokerUnreachable(f"the broker at {settings.broker_url} failed: {exc}") from exc
     finally:

@@ -61,9 +61,7 @@ def named_entities(doc: Doc) -> list[Entity]:
         counts[canonical] += 1
         first_seen.setdefault(canonical, (span.text, span.label_))
     return [
-        Entity(
-            text=first_seen[name][0], label=first_seen[name][1], canonical=name, mentions=count
-        )
+        Entity(text=first_seen[name][0], label=first_seen[name][1], canonical=name, mentions=count)
         for name, count in counts.most_common()
     ]
 

@@ -73,16 +73,18 @@ class Tracked:
 def track(state: StoryState | None, analysis: Analysis) -> Tracked:
     """The story's next state and the developments this article reveals.
 
-    Guarantees: the first article of a story yields exactly one `story.new`; an article
-    whose text the story has already seen yields nothing and leaves the state as it was, so
-    re-delivery after a crash is harmless.
+    Guarantees: the first article of a story yields exactly one `story.new`; the same
+    article delivered again (same id, same text) leaves the state as it was, so re-delivery
+    after a crash is harmless; a copy of known text under another id raises nothing and only
+    counts one more source.
     """
     if state is None:
         started = start_story(analysis)
         return Tracked(started, [Development(STORY_NEW, "story", started, analysis)])
-    if is_repeat(state, analysis):
+    if is_redelivery(state, analysis):
         return Tracked(state, [], repeat=True)
-    return Tracked(record_source(state, analysis), [])
+    repeat = is_repeat(state, analysis)
+    return Tracked(record_source(state, analysis), [], repeat=repeat)
 
 
 def start_story(analysis: Analysis) -> StoryState:
@@ -99,22 +101,32 @@ def start_story(analysis: Analysis) -> StoryState:
     )
 
 
+def is_redelivery(state: StoryState, analysis: Analysis) -> bool:
+    """This very article again: an id the story has, with text the story has."""
+    return analysis.article_id in state.article_ids and analysis.text_sha256 in state.text_hashes
+
+
 def is_repeat(state: StoryState, analysis: Analysis) -> bool:
-    """The exact text the story already has, under this id or another (a re-delivery or a copy)."""
+    """Text the story already has, whatever the id: a wire copy or a re-publication."""
     return analysis.text_sha256 in state.text_hashes
 
 
 def record_source(state: StoryState, analysis: Analysis) -> StoryState:
-    """The state with one more report counted."""
+    """The state with this report counted: a new article id is one more source."""
     seen = utc_iso(analysis.published_at)
+    new_source = analysis.article_id not in state.article_ids
     return StoryState(
         story_id=state.story_id,
         title=state.title,
         actors=state.actors,
         first_seen=min(state.first_seen, seen),
         last_seen=max(state.last_seen, seen),
-        sources=state.sources + 1,
-        article_ids=[*state.article_ids, analysis.article_id][-MAX_ARTICLE_IDS:],
-        text_hashes=[*state.text_hashes, analysis.text_sha256][-MAX_ARTICLE_IDS:],
+        sources=state.sources + 1 if new_source else state.sources,
+        article_ids=_append_new(state.article_ids, analysis.article_id)[-MAX_ARTICLE_IDS:],
+        text_hashes=_append_new(state.text_hashes, analysis.text_sha256)[-MAX_ARTICLE_IDS:],
         alert_ids=state.alert_ids,
     )
+
+
+def _append_new(values: list[str], value: str) -> list[str]:
+    return values if value in values else [*values, value]

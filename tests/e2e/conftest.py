@@ -81,7 +81,9 @@ class Stack:
             if await group_caught_up(self.bootstrap, self.settings.app_id, targets):
                 return
             await asyncio.sleep(0.5)
-        raise AssertionError(f"worker not idle after {timeout_s} s; log: {self.folder / 'worker.log'}")
+        raise AssertionError(
+            f"worker not idle after {timeout_s} s; log: {self.folder / 'worker.log'}"
+        )
 
     def _check_worker_alive(self) -> None:
         if self.worker is not None and self.worker.exit_code() is not None:

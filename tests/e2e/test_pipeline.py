@@ -1,4 +1,4 @@
-"""End to end through the real broker: articles in, CloudEvents alerts out, bad input dead-lettered."""
+"""End to end through the real broker: articles in, alerts out, bad input dead-lettered."""
 
 from __future__ import annotations
 
@@ -44,10 +44,17 @@ async def test_seed_article_yields_a_story_new_alert_on_the_alerts_topic(
     [
         (b"this is not json {", "not_json"),
         (b'["an", "array"]', "not_object"),
-        (json.dumps({"id": "no-text", "published_at": "2025-07-01T06:00:00Z"}).encode(), "missing_field"),
+        (
+            json.dumps({"id": "no-text", "published_at": "2025-07-01T06:00:00Z"}).encode(),
+            "missing_field",
+        ),
         (
             json.dumps(
-                {"id": "long", "published_at": "2025-07-01T06:00:00Z", "text": "a" * (MAX_TEXT_CHARS + 1)}
+                {
+                    "id": "long",
+                    "published_at": "2025-07-01T06:00:00Z",
+                    "text": "a" * (MAX_TEXT_CHARS + 1),
+                }
             ).encode(),
             "too_long",
         ),
@@ -57,7 +64,9 @@ async def test_seed_article_yields_a_story_new_alert_on_the_alerts_topic(
 async def test_invalid_message_goes_to_the_dlq_and_the_next_article_still_alerts(
     worker_stack: Stack, seed_article: dict[str, Any], value: bytes, kind: str
 ) -> None:
-    await worker_stack.produce([(b"bad-1", value), (seed_article["id"].encode(), json.dumps(seed_article).encode())])
+    await worker_stack.produce(
+        [(b"bad-1", value), (seed_article["id"].encode(), json.dumps(seed_article).encode())]
+    )
     [letter] = await read_records(worker_stack.bootstrap, worker_stack.settings.dlq_topic, 1)
     headers = dict(letter.headers)
     assert headers["error.kind"] == kind.encode()
@@ -78,14 +87,19 @@ async def test_a_repeated_article_raises_no_second_alert_and_counts_as_duplicate
     other = {
         "id": "other-1",
         "published_at": "2025-07-02T08:00:00Z",
-        "text": "Kenya's parliament in Nairobi passed the finance bill. Kenya's president will sign it.",
+        "text": "Kenya's parliament in Nairobi passed the finance bill. "
+        "Kenya's president will sign it.",
     }
     await worker_stack.produce_articles([seed_article, seed_article, other, seed_article])
     await worker_stack.wait_until_idle()
-    alerts = [assert_valid_alert(r.value) for r in await read_all_records(
-        worker_stack.bootstrap, worker_stack.settings.alerts_topic
-    )]
-    assert sorted(a["data"]["evidence"][0]["article_id"] for a in alerts) == ["other-1", seed_article["id"]]
+    alerts = [
+        assert_valid_alert(r.value)
+        for r in await read_all_records(worker_stack.bootstrap, worker_stack.settings.alerts_topic)
+    ]
+    assert sorted(a["data"]["evidence"][0]["article_id"] for a in alerts) == [
+        "other-1",
+        seed_article["id"],
+    ]
     assert len({a["id"] for a in alerts}) == 2
     assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="duplicate"') == 2
     assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="processed"') == 2

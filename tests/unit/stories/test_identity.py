@@ -11,7 +11,9 @@ def entity(name: str, mentions: int) -> Entity:
 
 
 def test_the_two_most_mentioned_entities_name_the_story_whatever_their_order_or_case() -> None:
-    one = story_id_for([entity("Netanyahu", 5), entity("Trump", 4), entity("Qatar", 1)], fallback="a")
+    one = story_id_for(
+        [entity("Netanyahu", 5), entity("Trump", 4), entity("Qatar", 1)], fallback="a"
+    )
     two = story_id_for([entity("trump", 7), entity("NETANYAHU", 6)], fallback="b")
     assert one == two
     assert one.startswith("story-") and len(one) == len("story-") + 16

@@ -23,7 +23,7 @@ def test_first_article_of_a_story_yields_exactly_one_story_new() -> None:
     assert not tracked.repeat
 
 
-def test_same_text_again_is_a_repeat_and_changes_nothing() -> None:
+def test_the_same_article_delivered_again_changes_nothing() -> None:
     first = track(None, make_analysis())
     again = track(first.state, make_analysis())
     assert again.repeat
@@ -31,11 +31,22 @@ def test_same_text_again_is_a_repeat_and_changes_nothing() -> None:
     assert again.state == first.state
 
 
-def test_same_text_under_another_id_is_a_repeat() -> None:
+def test_a_copy_under_another_id_raises_nothing_and_counts_one_more_source() -> None:
     first = track(None, make_analysis(article_id="wire-1"))
     copy = track(first.state, make_analysis(article_id="outlet-7"))
     assert copy.repeat
     assert copy.developments == []
+    assert copy.state.sources == 2
+    again = track(copy.state, make_analysis(article_id="outlet-7"))
+    assert again.state == copy.state
+
+
+def test_an_edited_article_under_its_own_id_is_not_another_source() -> None:
+    first = track(None, make_analysis(article_id="a-1", text_sha256="v1"))
+    edited = track(first.state, make_analysis(article_id="a-1", text_sha256="v2"))
+    assert not edited.repeat
+    assert edited.state.sources == 1
+    assert edited.state.article_ids == ["a-1"]
 
 
 def test_another_report_of_a_known_story_counts_a_source_and_raises_nothing() -> None:
@@ -51,7 +62,9 @@ def test_an_older_report_moves_first_seen_back_and_last_seen_stays() -> None:
     first = track(None, make_analysis(published_at=datetime(2025, 7, 2, tzinfo=UTC)))
     older = track(
         first.state,
-        make_analysis(article_id="a-0", text_sha256="t0", published_at=datetime(2025, 6, 30, tzinfo=UTC)),
+        make_analysis(
+            article_id="a-0", text_sha256="t0", published_at=datetime(2025, 6, 30, tzinfo=UTC)
+        ),
     )
     assert older.state.first_seen == "2025-06-30T00:00:00Z"
     assert older.state.last_seen == "2025-07-02T00:00:00Z"
