@@ -32,7 +32,7 @@ def create_app(settings: Settings) -> faust.App:
         # Tansu refuses idempotent producers; alerts are de-duplicated by stable ids instead.
         producer_acks=-1,
         topic_partitions=settings.partitions,
-        topic_replication_factor=1,
+        topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
         logging_config=None,
     )

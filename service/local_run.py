@@ -94,7 +94,7 @@ class AlertFeed:
             await self._consumer.seek_to_end(*partitions)
 
     async def _partitions(self) -> list[TopicPartition]:
-        await self._consumer._client.force_metadata_update()
+        await self._consumer.topics()  # refreshes the cluster metadata
         numbers = self._consumer.partitions_for_topic(self.topic) or {0}
         return [TopicPartition(self.topic, number) for number in sorted(numbers)]
 
@@ -146,7 +146,7 @@ async def topic_end_offsets(bootstrap: str, topic: str) -> dict[TopicPartition, 
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        await consumer._client.force_metadata_update()
+        await consumer.topics()  # refreshes the cluster metadata
         numbers = consumer.partitions_for_topic(topic) or set()
         partitions = [TopicPartition(topic, number) for number in sorted(numbers)]
         return dict(await consumer.end_offsets(partitions)) if partitions else {}

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         description="Partitions of the topics storywatch creates (internal topics and tables must "
         "share one count).",
     )
+    replication_factor: int = Field(
+        default=1,
+        ge=1,
+        description="Replication factor of the topics storywatch creates; 3 on a production cluster.",
+    )
     web_host: str = Field(default="127.0.0.1", description="Address the worker's web server binds.")
     web_port: int = Field(
         default=6066, ge=1, le=65535, description="Port of /metrics, /healthz and the web page."

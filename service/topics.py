@@ -22,7 +22,7 @@ def external_topics(settings: Settings) -> list[str]:
 
 
 async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: float = 15.0) -> None:
-    """Create the topics that do not exist yet, with `settings.partitions` partitions each."""
+    """Create the topics that do not exist yet, with the configured partitions and replicas."""
     admin = AIOKafkaAdminClient(
         bootstrap_servers=settings.bootstrap_servers(), request_timeout_ms=int(timeout_s * 1000)
     )
@@ -38,7 +38,7 @@ async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: flo
         existing = set(await admin.list_topics())
         missing = [name for name in dict.fromkeys(names) if name not in existing]
         if missing:
-            new_topics = [NewTopic(name, settings.partitions, 1) for name in missing]
+            new_topics = [NewTopic(name, settings.partitions, settings.replication_factor) for name in missing]
             # Another process may create one first: that is what we wanted anyway.
             with suppress(TopicAlreadyExistsError):
                 await admin.create_topics(new_topics)

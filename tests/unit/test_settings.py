@@ -53,3 +53,15 @@ def test_the_settings_table_lists_every_variable(capsys: pytest.CaptureFixture[s
     table = capsys.readouterr().out
     for name in Settings.model_fields:
         assert f"`STORYWATCH_{name.upper()}`" in table
+
+
+def test_the_readme_carries_the_settings_table_as_generated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.conftest import REPO
+
+    main(["settings"])
+    table = capsys.readouterr().out.strip()
+    assert table in (REPO / "README.md").read_text(encoding="utf-8"), (
+        "README.md's settings table is stale: paste the output of `storywatch settings`"
+    )
