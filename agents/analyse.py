@@ -8,31 +8,38 @@ from typing import Any
 from service.app import analyses_topic, app, articles_topic, dlq_topic, settings
 from service.ingest import Rejection, dead_letter, decode_article
 from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS
-from service.nlp.analysis import analyse_articles
+from service.nlp.analysis import analyse_or_reject
 from service.nlp.model import load_pipeline
 
 
 @app.agent(articles_topic)
 async def analyse(stream: Any) -> None:
-    """Each valid article's Analysis goes on; each invalid message goes to the DLQ, counted."""
+    """Each valid article's Analysis goes on; anything else goes to the DLQ, counted."""
     nlp = await asyncio.to_thread(load_pipeline, settings.spacy_model)
     async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
-        articles = []
+        valid = []
         for event in events:
             with STAGE_SECONDS.labels("decode").time():
                 decoded = decode_article(event.value)
             if isinstance(decoded, Rejection):
-                letter = dead_letter(event.message, decoded)
-                await (
-                    await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers)
-                )
-                ARTICLES.labels("invalid").inc()
-                DEAD_LETTERS.labels(decoded.kind).inc()
+                await reject(event, decoded)
             else:
-                articles.append(decoded)
-        if articles:
-            # spaCy holds the CPU; a thread keeps the event loop (heartbeats, web) answering.
-            with STAGE_SECONDS.labels("analyse").time():
-                analyses = await asyncio.to_thread(analyse_articles, nlp, articles)
-            for analysis in analyses:
-                await (await analyses_topic.send(key=analysis.story_id, value=analysis))
+                valid.append((event, decoded))
+        if not valid:
+            continue
+        # spaCy holds the CPU; a thread keeps the event loop (heartbeats, web) answering.
+        with STAGE_SECONDS.labels("analyse").time():
+            results = await asyncio.to_thread(analyse_or_reject, nlp, [a for _, a in valid])
+        for (event, _), result in zip(valid, results, strict=True):
+            if isinstance(result, Rejection):
+                await reject(event, result)
+            else:
+                await (await analyses_topic.send(key=result.story_id, value=result))
+
+
+async def reject(event: Any, rejection: Rejection) -> None:
+    """Send the message's original bytes to the dead-letter topic, with why, and count it."""
+    letter = dead_letter(event.message, rejection)
+    await (await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers))
+    ARTICLES.labels("invalid").inc()
+    DEAD_LETTERS.labels(rejection.kind).inc()

@@ -30,7 +30,8 @@ class Rejection:
     detail: str
 
     def headers(self) -> dict[str, bytes]:
-        return {"error.kind": self.kind.encode(), "error.detail": self.detail.encode()}
+        detail = self.detail.encode("utf-8", errors="backslashreplace")
+        return {"error.kind": self.kind.encode(), "error.detail": detail}
 
 
 class SourceMessage(Protocol):

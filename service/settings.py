@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     replication_factor: int = Field(
         default=1,
         ge=1,
-        description="Replication factor of the topics storywatch creates; 3 on a production cluster.",
+        description="Replicas of each topic storywatch creates; 3 on a production cluster.",
     )
     web_host: str = Field(default="127.0.0.1", description="Address the worker's web server binds.")
     web_port: int = Field(

@@ -38,7 +38,9 @@ async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: flo
         existing = set(await admin.list_topics())
         missing = [name for name in dict.fromkeys(names) if name not in existing]
         if missing:
-            new_topics = [NewTopic(name, settings.partitions, settings.replication_factor) for name in missing]
+            new_topics = [
+                NewTopic(name, settings.partitions, settings.replication_factor) for name in missing
+            ]
             # Another process may create one first: that is what we wanted anyway.
             with suppress(TopicAlreadyExistsError):
                 await admin.create_topics(new_topics)

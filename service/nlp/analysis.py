@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.ingest import Rejection
 from service.schemas import Analysis, Article, Entity
 from service.stories.identity import story_id_for
 
@@ -29,6 +30,26 @@ def analyse_articles(nlp: Language, articles: Sequence[Article]) -> list[Analysi
     return [
         analysis_of(article, doc, received_at) for article, doc in zip(articles, docs, strict=True)
     ]
+
+
+def analyse_or_reject(nlp: Language, articles: Sequence[Article]) -> list[Analysis | Rejection]:
+    """Like `analyse_articles`, but an article spaCy fails on becomes a Rejection, in place.
+
+    The batch is tried whole first; only if it fails is each article tried alone, so one bad
+    article costs its batch a second pass and never costs the other articles their analysis.
+    """
+    try:
+        return list(analyse_articles(nlp, articles))
+    except Exception:
+        return [_analyse_one(nlp, article) for article in articles]
+
+
+def _analyse_one(nlp: Language, article: Article) -> Analysis | Rejection:
+    try:
+        [analysis] = analyse_articles(nlp, [article])
+    except Exception as exc:
+        return Rejection("analysis_failed", f"analysis raised {type(exc).__name__}: {exc}"[:500])
+    return analysis
 
 
 def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:

@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from service.nlp.analysis import analyse_articles, canonical_surface
+from service.ingest import Rejection
+from service.nlp.analysis import analyse_articles, analyse_or_reject, canonical_surface
 from service.nlp.model import load_pipeline
 from service.schemas import Article
 
@@ -72,3 +74,23 @@ def test_two_reports_leading_with_the_same_principals_share_a_story(nlp: Languag
         ],
     )
     assert one.story_id == two.story_id
+
+
+@Language.component("fails_on_marker")
+def fails_on_marker(doc: Doc) -> Doc:
+    """A pipeline step that breaks on one input, as a model bug would."""
+    if "KABOOM" in doc.text:
+        raise ValueError("cannot parse this")
+    return doc
+
+
+def test_an_article_spacy_fails_on_is_rejected_and_the_rest_of_its_batch_is_analysed() -> None:
+    nlp = load_pipeline("en_core_web_sm")
+    nlp.add_pipe("fails_on_marker", first=True)
+    texts = ["Kenya's parliament met in Nairobi.", "KABOOM in Valtoria.", "Chile's senate voted."]
+    results = analyse_or_reject(nlp, [article(f"a{i}", t) for i, t in enumerate(texts)])
+    assert [type(r).__name__ for r in results] == ["Analysis", "Rejection", "Analysis"]
+    rejection = results[1]
+    assert isinstance(rejection, Rejection)
+    assert rejection.kind == "analysis_failed"
+    assert "ValueError: cannot parse this" in rejection.detail
