@@ -159,7 +159,9 @@ def command_run(arguments: argparse.Namespace, settings: Settings) -> int:
     from service.local_run import RunOptions, run_all_in_one
 
     # SIGTERM unwinds like Ctrl-C, so the worker and the embedded broker are stopped too.
+    # SIGINT is set as well: a shell starts background jobs with it ignored.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     options = RunOptions(
         article_paths=arguments.articles,
         until_idle=arguments.until_idle,

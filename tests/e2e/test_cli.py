@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -167,3 +168,31 @@ def test_a_taken_port_is_one_clear_error(broker: EmbeddedBroker) -> None:
             storywatch(["run", "--articles", str(SEED_FILE)], {"STORYWATCH_WEB_PORT": str(port)}),
             f"{port} is in use",
         )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_run_stops_its_worker_and_broker_when_interrupted(tmp_path: Path, signum: int) -> None:
+    web_port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STORYWATCH_")}
+    env.update({"STORYWATCH_WEB_PORT": str(web_port), "STORYWATCH_DATA_DIR": str(tmp_path)})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "run", "--articles", str(SEED_FILE)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    for line in process.stdout:
+        lines.append(line)
+        if "story.new" in line:
+            break
+    broker_port = int(re.search(r"kafka://127\.0\.0\.1:(\d+)", "".join(lines)).group(1))  # type: ignore[union-attr]
+    process.send_signal(signum)
+    assert process.wait(timeout=60) == 130, "".join(lines) + process.stdout.read()
+    process.stdout.close()
+    for port in (broker_port, web_port):
+        with pytest.raises(OSError), socket.create_connection((LOOPBACK, port), timeout=2):
+            pass
