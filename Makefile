@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint typecheck clean
+.PHONY: install run test lint typecheck bench clean
 
 install: $(STAMP)
 
@@ -19,16 +19,20 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/storywatch run
+	$(BIN)/storywatch run || [ $$? -eq 130 ]  # Ctrl-C is the normal way to stop it
 
 # pytest exits 5 when it collected no test; that fails too, with a sentence saying so.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
 	  [ $$status -eq 5 ] && echo "storywatch: pytest collected no tests" >&2; exit $$status; }
 
+# Figures, not assertions: benchmarks print what they measure.
+bench: $(STAMP)
+	$(BIN)/python bench/first_alert.py 5
+
 lint: $(STAMP)
-	$(BIN)/ruff check service agents tests
-	$(BIN)/ruff format --check service agents tests
+	$(BIN)/ruff check service agents tests bench
+	$(BIN)/ruff format --check service agents tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

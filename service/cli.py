@@ -199,7 +199,9 @@ def command_broker(arguments: argparse.Namespace, settings: Settings) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    with EmbeddedBroker(port=arguments.port) as broker:
+    logs = settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with EmbeddedBroker(port=arguments.port, log_path=logs / "broker.log") as broker:
         print(broker.url, flush=True)
         print(
             f"embedded broker (Tansu) listening; log: {broker.log_path}; Ctrl-C stops it",

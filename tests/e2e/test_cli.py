@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -75,8 +76,6 @@ def test_replay_and_alerts_commands_round_trip_through_a_worker(
     )
     assert replayed.returncode == 0, replayed.stderr
     assert "replayed 2 articles" in replayed.stderr
-    import asyncio
-
     asyncio.run(worker_stack.wait_until_idle())
     printed = storywatch(["alerts", "--from-beginning", "--json"], environment)
     assert printed.returncode == 0, printed.stderr
@@ -196,3 +195,18 @@ def test_run_stops_its_worker_and_broker_when_interrupted(tmp_path: Path, signum
     for port in (broker_port, web_port):
         with pytest.raises(OSError), socket.create_connection((LOOPBACK, port), timeout=2):
             pass
+
+
+def test_run_uses_the_configured_broker_when_a_url_is_set(
+    worker_stack: Stack, tmp_path: Path
+) -> None:
+    worker_stack.stop_worker()  # `run` starts its own worker, in the same consumer group
+    environment = {k: v for k, v in worker_stack.environment.items() if k.startswith("STORYWATCH_")}
+    out = tmp_path / "out.jsonl"
+    result = storywatch(
+        ["run", "--until-idle", "--articles", str(SEED_FILE), "--alerts-out", str(out)], environment
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "embedded broker" not in result.stdout
+    [alert] = [assert_valid_alert(line) for line in out.read_text().splitlines()]
+    assert alert["source"] == f"/storywatch/{worker_stack.settings.app_id}"
