@@ -185,7 +185,9 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
             f"web: {base}/  metrics: {base}/metrics  health: {base}/healthz", file=out, flush=True
         )
         alert_sink = (
-            stack.enter_context(options.alerts_out.open("w")) if options.alerts_out else None
+            stack.enter_context(options.alerts_out.open("w", encoding="utf-8"))
+            if options.alerts_out
+            else None
         )
         return asyncio.run(_replay_and_watch(settings, options, articles, worker, alert_sink, out))
 
