@@ -69,8 +69,8 @@ class Event(faust.Record, serializer="json"):
     status: str
     trigger: str
     sentence: str
-    actors: list[str] = []  # noqa: RUF012  (faust.Record copies defaults per instance)
-    targets: list[str] = []  # noqa: RUF012
+    actors: list[str] = []
+    targets: list[str] = []
     location: str | None = None
     when: str | None = None
     speaker: str | None = None
@@ -96,9 +96,9 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     source: str | None = None
     url: str | None = None
     text_sha256: str = ""
-    entities: list[Entity] = []  # noqa: RUF012
-    events: list[Event] = []  # noqa: RUF012
-    statements: list[Statement] = []  # noqa: RUF012
+    entities: list[Entity] = []
+    events: list[Event] = []
+    statements: list[Statement] = []
     sentiment: float | None = None
     received_at: float = 0.0
 

@@ -7,7 +7,7 @@ about Kafka.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from service.schemas import Analysis, utc_iso
@@ -17,7 +17,6 @@ EVENT_NEW = "storywatch.event.new"
 EVENT_STATUS_CHANGED = "storywatch.event.status_changed"
 STATEMENT_NEW = "storywatch.statement.new"
 SENTIMENT_SHIFT = "storywatch.sentiment.shift"
-DEVELOPMENT_KINDS = (STORY_NEW, EVENT_NEW, EVENT_STATUS_CHANGED, STATEMENT_NEW, SENTIMENT_SHIFT)
 
 #: Caps that keep one story's state bounded however long it runs.
 MAX_ARTICLE_IDS = 500
@@ -115,16 +114,13 @@ def record_source(state: StoryState, analysis: Analysis) -> StoryState:
     """The state with this report counted: a new article id is one more source."""
     seen = utc_iso(analysis.published_at)
     new_source = analysis.article_id not in state.article_ids
-    return StoryState(
-        story_id=state.story_id,
-        title=state.title,
-        actors=state.actors,
+    return replace(
+        state,
         first_seen=min(state.first_seen, seen),
         last_seen=max(state.last_seen, seen),
         sources=state.sources + 1 if new_source else state.sources,
         article_ids=_append_new(state.article_ids, analysis.article_id)[-MAX_ARTICLE_IDS:],
         text_hashes=_append_new(state.text_hashes, analysis.text_sha256)[-MAX_ARTICLE_IDS:],
-        alert_ids=state.alert_ids,
     )
 
 

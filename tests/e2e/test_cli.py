@@ -188,7 +188,9 @@ def test_run_stops_its_worker_and_broker_when_interrupted(tmp_path: Path, signum
         lines.append(line)
         if "story.new" in line:
             break
-    broker_port = int(re.search(r"kafka://127\.0\.0\.1:(\d+)", "".join(lines)).group(1))  # type: ignore[union-attr]
+    broker_url = re.search(r"kafka://127\.0\.0\.1:(\d+)", "".join(lines))
+    assert broker_url, "".join(lines)
+    broker_port = int(broker_url.group(1))
     process.send_signal(signum)
     assert process.wait(timeout=60) == 130, "".join(lines) + process.stdout.read()
     process.stdout.close()
