@@ -233,6 +233,13 @@ def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
     bootstrap = _require_broker(settings)
     asyncio.run(ensure_topics(settings, [settings.alerts_topic]))
 
+    if not (arguments.follow or arguments.from_beginning):
+        print(
+            "storywatch: reading only alerts that arrive now; add --follow to keep waiting "
+            "or --from-beginning to see the stored ones",
+            file=sys.stderr,
+        )
+
     async def read() -> None:
         feed = AlertFeed(bootstrap, settings.alerts_topic)
         await feed.start(from_beginning=arguments.from_beginning)

@@ -7,7 +7,7 @@ about Kafka.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from service.schemas import Analysis, utc_iso
@@ -43,7 +43,10 @@ class StoryState:
 
     @classmethod
     def from_json(cls, stored: dict[str, Any]) -> StoryState:
-        return cls(**stored)
+        """The state from its stored JSON; keys this version does not know are ignored, so a
+        rollback after a newer version wrote the table does not stop the worker."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{name: value for name, value in stored.items() if name in known})
 
     def remember_alert(self, alert_id: str) -> None:
         """Record an emitted alert id so it is never emitted again (bounded, oldest dropped)."""

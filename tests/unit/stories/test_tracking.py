@@ -76,6 +76,11 @@ def test_state_survives_a_round_trip_through_json() -> None:
     assert StoryState.from_json(state.to_json()) == state
 
 
+def test_state_stored_by_a_newer_version_still_loads() -> None:
+    stored = {**track(None, make_analysis()).state.to_json(), "field_from_the_future": [1]}
+    assert StoryState.from_json(stored).story_id == "story-0000000000000001"
+
+
 def test_story_state_lists_are_capped() -> None:
     state = track(None, make_analysis()).state
     for number in range(MAX_ARTICLE_IDS + 50):
