@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from service.broker import BrokerError, EmbeddedBroker, port_is_free
+from service.broker import BrokerError, EmbeddedBroker
 from service.ingest import Rejection, parse_timestamp, validate_article
-from service.local_run import RunError
+from service.local_run import RunError, check_web_port, log_folder
 from service.nlp.model import ModelNotInstalled
 from service.replay import (
     ArticleFileError,
@@ -177,11 +177,7 @@ def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
             "the worker needs a broker: set STORYWATCH_BROKER_URL (for a local one, "
             "run `storywatch broker` and use the URL it prints)"
         )
-    if not port_is_free(settings.web_port, settings.web_host):
-        raise CommandError(
-            f"the web port {settings.web_host}:{settings.web_port} is in use; "
-            "set STORYWATCH_WEB_PORT to a free port"
-        )
+    check_web_port(settings)
     asyncio.run(ensure_topics(settings, external_topics(settings)))
 
     import faust
@@ -199,9 +195,8 @@ def command_broker(arguments: argparse.Namespace, settings: Settings) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    logs = settings.data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    with EmbeddedBroker(port=arguments.port, log_path=logs / "broker.log") as broker:
+    log_path = log_folder(settings) / "broker.log"
+    with EmbeddedBroker(port=arguments.port, log_path=log_path) as broker:
         print(broker.url, flush=True)
         print(
             f"embedded broker (Tansu) listening; log: {broker.log_path}; Ctrl-C stops it",

@@ -121,51 +121,61 @@ class AlertFeed:
         await self._consumer.stop()
 
 
-async def group_caught_up(bootstrap: str, group: str, targets: dict[TopicPartition, int]) -> bool:
-    """Whether `group` has committed at least `targets[tp]` on every partition named."""
-    if not targets:
-        return True
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
+class GroupProgress:
+    """How far a consumer group has got, read with one consumer that never joins the group."""
+
+    def __init__(self, bootstrap: str, group: str) -> None:
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
+        )
+
+    async def start(self) -> None:
+        await self._consumer.start()
+
+    async def stop(self) -> None:
+        await self._consumer.stop()
+
+    async def end_offsets(self, topic: str) -> dict[TopicPartition, int]:
+        """Every partition of `topic` with its current end offset."""
+        await self._consumer.topics()  # refreshes the cluster metadata
+        numbers = self._consumer.partitions_for_topic(topic) or set()
+        partitions = [TopicPartition(topic, number) for number in sorted(numbers)]
+        return dict(await self._consumer.end_offsets(partitions)) if partitions else {}
+
+    async def caught_up(self, targets: dict[TopicPartition, int]) -> bool:
+        """Whether the group has committed at least `targets[tp]` on every partition named."""
         for partition, target in targets.items():
             if target == 0:
                 continue  # nothing was ever written there, so nothing to commit
-            committed = await consumer.committed(partition)
+            committed = await self._consumer.committed(partition)
             if committed is None or committed < target:
                 return False
         return True
-    finally:
-        await consumer.stop()
 
 
-async def topic_end_offsets(bootstrap: str, topic: str) -> dict[TopicPartition, int]:
-    """Every partition of `topic` with its current end offset."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        await consumer.topics()  # refreshes the cluster metadata
-        numbers = consumer.partitions_for_topic(topic) or set()
-        partitions = [TopicPartition(topic, number) for number in sorted(numbers)]
-        return dict(await consumer.end_offsets(partitions)) if partitions else {}
-    finally:
-        await consumer.stop()
-
-
-def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.stdout) -> int:
-    """Run the local stack until idle (with `until_idle`) or until interrupted; 0 on success."""
-    articles = read_articles(options.article_paths)
+def check_web_port(settings: Settings) -> None:
+    """Fail with what to do when the worker's web port is already taken."""
     if not port_is_free(settings.web_port, settings.web_host):
         raise RunError(
             f"the web port {settings.web_host}:{settings.web_port} is in use; "
             "set STORYWATCH_WEB_PORT to a free port"
         )
+
+
+def log_folder(settings: Settings) -> Path:
+    """Where local runs keep the worker's and the embedded broker's logs (created if missing)."""
+    folder = settings.data_dir / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.stdout) -> int:
+    """Run the local stack until idle (with `until_idle`) or until interrupted; 0 on success."""
+    articles = read_articles(options.article_paths)
+    check_web_port(settings)
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="storywatch-")))
-        logs = settings.data_dir / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
+        logs = log_folder(settings)
         environment = dict(os.environ)
         if settings.broker_url is None:
             broker = stack.enter_context(EmbeddedBroker(log_path=logs / "broker.log"))
@@ -203,6 +213,8 @@ async def _replay_and_watch(
     bootstrap = settings.bootstrap_servers()
     feed = AlertFeed(bootstrap, settings.alerts_topic)
     await feed.start(from_beginning=False)
+    progress = GroupProgress(bootstrap, settings.app_id)
+    await progress.start()
     try:
         replayed = await produce_articles(
             bootstrap, settings.articles_topic, articles, progress=out.isatty()
@@ -228,7 +240,7 @@ async def _replay_and_watch(
             if not options.until_idle or time.monotonic() < next_check:
                 continue
             next_check = time.monotonic() + 1.0
-            if await _pipeline_idle(settings, targets) and await feed.at_end():
+            if await _pipeline_idle(progress, settings, targets) and await feed.at_end():
                 print("idle: every replayed article is processed.", file=out, flush=True)
                 return 0
             if time.monotonic() > deadline:
@@ -237,12 +249,14 @@ async def _replay_and_watch(
                     f"see its log: {worker.log_path}"
                 )
     finally:
+        await progress.stop()
         await feed.stop()
 
 
-async def _pipeline_idle(settings: Settings, targets: dict[TopicPartition, int]) -> bool:
-    bootstrap = settings.bootstrap_servers()
-    if not await group_caught_up(bootstrap, settings.app_id, targets):
+async def _pipeline_idle(
+    progress: GroupProgress, settings: Settings, replayed: dict[TopicPartition, int]
+) -> bool:
+    """The replayed articles, then everything on the analyses topic, are committed."""
+    if not await progress.caught_up(replayed):
         return False
-    analyses = await topic_end_offsets(bootstrap, settings.analyses_topic())
-    return await group_caught_up(bootstrap, settings.app_id, analyses)
+    return await progress.caught_up(await progress.end_offsets(settings.analyses_topic()))

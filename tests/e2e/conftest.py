@@ -20,7 +20,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
 from service.broker import EmbeddedBroker, free_port
-from service.local_run import WorkerProcess, group_caught_up, topic_end_offsets
+from service.local_run import GroupProgress, WorkerProcess
 from service.settings import Settings
 
 
@@ -73,14 +73,19 @@ class Stack:
     async def wait_until_idle(self, timeout_s: float = 90.0) -> None:
         """Until the worker's group has committed everything on its input topics."""
         deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            self._check_worker_alive()
-            targets = {}
-            for topic in (self.settings.articles_topic, self.settings.analyses_topic()):
-                targets.update(await topic_end_offsets(self.bootstrap, topic))
-            if await group_caught_up(self.bootstrap, self.settings.app_id, targets):
-                return
-            await asyncio.sleep(0.5)
+        progress = GroupProgress(self.bootstrap, self.settings.app_id)
+        await progress.start()
+        try:
+            while time.monotonic() < deadline:
+                self._check_worker_alive()
+                targets = {}
+                for topic in (self.settings.articles_topic, self.settings.analyses_topic()):
+                    targets.update(await progress.end_offsets(topic))
+                if await progress.caught_up(targets):
+                    return
+                await asyncio.sleep(0.5)
+        finally:
+            await progress.stop()
         raise AssertionError(
             f"worker not idle after {timeout_s} s; log: {self.folder / 'worker.log'}"
         )
@@ -112,7 +117,12 @@ async def read_records(
 
 async def read_all_records(bootstrap: str, topic: str) -> list[ConsumerRecord]:
     """Every record in `topic` right now."""
-    ends = await topic_end_offsets(bootstrap, topic)
+    progress = GroupProgress(bootstrap, group=f"reader-{uuid.uuid4().hex[:8]}")
+    await progress.start()
+    try:
+        ends = await progress.end_offsets(topic)
+    finally:
+        await progress.stop()
     return await read_records(bootstrap, topic, sum(ends.values()), timeout_s=20)
 
 
