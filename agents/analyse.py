@@ -9,13 +9,13 @@ from service.app import analyses_topic, app, articles_topic, dlq_topic, settings
 from service.ingest import Rejection, dead_letter, decode_article
 from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS
 from service.nlp.analysis import analyse_or_reject
-from service.nlp.model import load_pipeline
+from service.nlp.pipeline import build_pipeline
 
 
 @app.agent(articles_topic)
 async def analyse(stream: Any) -> None:
     """Each valid article's Analysis goes on; anything else goes to the DLQ, counted."""
-    nlp = await asyncio.to_thread(load_pipeline, settings.spacy_model)
+    nlp = await asyncio.to_thread(build_pipeline, settings.spacy_model)
     async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
         valid = []
         for event in events:

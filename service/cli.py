@@ -254,10 +254,10 @@ def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
 
 def command_analyze(arguments: argparse.Namespace, settings: Settings) -> int:
     from service.nlp.analysis import analyse_articles
-    from service.nlp.model import load_pipeline
+    from service.nlp.pipeline import build_pipeline
 
     article = _article_from_file(arguments.file, _timestamp_option(arguments.published_at))
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = build_pipeline(settings.spacy_model)
     [analysis] = analyse_articles(nlp, [article])
     document = analysis.asdict()
     document.pop("received_at", None)

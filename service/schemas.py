@@ -75,14 +75,31 @@ class Event(faust.Record, serializer="json"):
     when: str | None = None
     speaker: str | None = None
     confidence: float = 0.5
+    sentiment: float | None = None
 
 
 class Statement(faust.Record, serializer="json"):
-    """A quote or reported speech, with who said it."""
+    """A quote or reported speech, with who said it and the event it is about, if any.
+
+    `principal` is true when the speaker is a named person, country or organisation; only a
+    principal's statement is also a STATEMENT event.
+    """
 
     speaker: str
     text: str
     sentence: str
+    principal: bool = False
+    when: str | None = None
+    topic: str | None = None
+    sentiment: float | None = None
+
+
+class ScoredSentence(faust.Record, serializer="json"):
+    """One sentence of the article with its sentiment, and its speaker when it is a quote."""
+
+    text: str
+    sentiment: float
+    speaker: str | None = None
 
 
 class Analysis(faust.Record, serializer="json", isodates=True):
@@ -100,6 +117,7 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     events: list[Event] = []
     statements: list[Statement] = []
     sentiment: float | None = None
+    sentences: list[ScoredSentence] = []
     received_at: float = 0.0
 
 

@@ -1,7 +1,7 @@
 """The analysis stage: one spaCy pass over a batch of articles gives one Analysis each.
 
-Today it finds the named entities, the lead sentence and the story key. Event, statement and
-sentiment extraction fill the same Analysis fields (see `service.schemas`).
+The pipeline (`service.nlp.pipeline`) finds names, events, statements and sentiment; this
+module turns what it found on each Doc into the Records that cross Kafka.
 """
 
 from __future__ import annotations
@@ -12,21 +12,25 @@ from collections import Counter
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from service.ingest import Rejection
-from service.schemas import Analysis, Article, Entity
+from service.nlp.events import FoundEvent
+from service.nlp.names import NAME_LABELS, NameIndex, clean_surface
+from service.nlp.sentiment import article_score, score_text
+from service.nlp.statements import FoundStatement
+from service.schemas import Analysis, Article, Entity, Event, ScoredSentence, Statement
 from service.stories.identity import story_id_for
 
-#: Entity labels that name the actors and places a story is about.
-STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 LEAD_MAX_CHARS = 400
+#: How sure a STATEMENT event is: a named speaker and a reporting verb are plain in the parse.
+STATEMENT_CONFIDENCE = 0.8
 
 
 def analyse_articles(nlp: Language, articles: Sequence[Article]) -> list[Analysis]:
     """Analyse a batch in one `nlp.pipe` call; the result keeps the input order."""
     received_at = time.time()
-    docs = nlp.pipe(article.text for article in articles)
+    docs = nlp.pipe(_unparsed(nlp, article) for article in articles)
     return [
         analysis_of(article, doc, received_at) for article, doc in zip(articles, docs, strict=True)
     ]
@@ -52,9 +56,30 @@ def _analyse_one(nlp: Language, article: Article) -> Analysis | Rejection:
     return analysis
 
 
+def _unparsed(nlp: Language, article: Article) -> Doc:
+    """The tokenised article, carrying its publication time for the date resolver."""
+    doc = nlp.make_doc(article.text)
+    doc._.published_at = article.published_at
+    return doc
+
+
 def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
     """The Analysis of one parsed article."""
     entities = named_entities(doc)
+    scores: list[float] = doc._.sentence_scores or []
+    found_events: list[FoundEvent] = doc._.events or []
+    found_statements: list[FoundStatement] = doc._.statements or []
+    sentence_score = {
+        sentence.start: score for sentence, score in zip(doc.sents, scores, strict=True)
+    }
+    statements = [_statement(found, found_events) for found in found_statements]
+    events = [
+        _statement_event(statement, found)
+        for statement, found in zip(statements, found_statements, strict=True)
+        if statement.principal
+    ]
+    events += [_event(found, sentence_score) for found in found_events]
+    events.sort(key=lambda event: doc.text.find(event.sentence))
     return Analysis(
         article_id=article.id,
         story_id=story_id_for(entities, fallback=article.id),
@@ -65,38 +90,115 @@ def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
         url=article.url,
         text_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
         entities=entities,
+        events=events,
+        statements=statements,
+        sentiment=article_score(scores),
+        sentences=scored_sentences(doc, scores, found_statements),
         received_at=received_at,
     )
 
 
+def _event(found: FoundEvent, sentence_score: dict[int, float]) -> Event:
+    return Event(
+        type=found.type,
+        status=found.status,
+        trigger=found.trigger.text,
+        sentence=_plain(found.sentence.text),
+        actors=found.actors,
+        targets=found.targets,
+        location=found.location,
+        when=found.when,
+        confidence=found.confidence,
+        sentiment=sentence_score.get(found.sentence.start),
+    )
+
+
+def _statement(found: FoundStatement, events: list[FoundEvent]) -> Statement:
+    """The Statement record; its topic is the first event inside what was said, if any."""
+    in_content = [e for e in events if found.content_start <= e.trigger.i < found.content_end]
+    in_sentence = [e for e in events if e.sentence.start == found.sentence.start]
+    topic = (in_content or in_sentence)[0] if in_content or in_sentence else None
+    return Statement(
+        speaker=found.speaker,
+        text=found.content,
+        sentence=_plain(found.sentence.text),
+        principal=found.principal,
+        when=found.when,
+        topic=topic.type if topic is not None else None,
+        sentiment=score_text(found.content),
+    )
+
+
+def _statement_event(statement: Statement, found: FoundStatement) -> Event:
+    """A principal's statement as a STATEMENT event (contract: "Event")."""
+    return Event(
+        type="STATEMENT",
+        status="occurred",
+        trigger=found.verb.text if found.verb is not None else "according to",
+        sentence=statement.sentence,
+        actors=[statement.speaker],
+        when=statement.when,
+        speaker=statement.speaker,
+        confidence=STATEMENT_CONFIDENCE,
+        sentiment=statement.sentiment,
+    )
+
+
+def scored_sentences(
+    doc: Doc, scores: list[float], statements: list[FoundStatement]
+) -> list[ScoredSentence]:
+    """Each sentence with its score; a sentence of a quote names the speaker it belongs to."""
+    speaker_at = {statement.sentence.start: statement.speaker for statement in statements}
+    return [
+        ScoredSentence(
+            text=_plain(sentence.text), sentiment=score, speaker=speaker_at.get(sentence.start)
+        )
+        for sentence, score in zip(doc.sents, scores, strict=True)
+        if sentence.text.strip()
+    ]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
 def named_entities(doc: Doc) -> list[Entity]:
-    """Story-relevant entities, one per canonical name, most mentioned first."""
+    """Story-relevant names, one per canonical name, most mentioned first."""
+    index: NameIndex | None = doc._.names
     counts: Counter[str] = Counter()
     first_seen: dict[str, tuple[str, str]] = {}
-    for span in doc.ents:
-        if span.label_ not in STORY_ENTITY_LABELS:
-            continue
-        canonical = canonical_surface(span.text)
+    for span in _mention_spans(doc, index):
+        mention = index.mention_at(span.start) if index is not None else None
+        canonical = mention.canonical if mention else clean_surface(span.text)
+        label = mention.label if mention else span.label_
         if not canonical:
             continue
         counts[canonical] += 1
-        first_seen.setdefault(canonical, (span.text, span.label_))
+        first_seen.setdefault(canonical, (clean_surface(span.text), label))
     return [
         Entity(text=first_seen[name][0], label=first_seen[name][1], canonical=name, mentions=count)
         for name, count in counts.most_common()
     ]
 
 
-def canonical_surface(text: str) -> str:
-    """The entity's name without a leading article, possessive or stray whitespace."""
-    name = " ".join(text.split())
-    if name.lower().startswith("the "):
-        name = name[4:]
-    for suffix in ("'s", "’s", "'", "’"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.strip()
+def _mention_spans(doc: Doc, index: NameIndex | None) -> list[Span]:
+    if index is None:
+        return [span for span in doc.ents if span.label_ in NAME_LABELS]
+    spans: list[Span] = []
+    start: int | None = None
+    for token in doc:
+        mention = index.mention_at(token.i)
+        previous = index.mention_at(token.i - 1) if token.i > 0 else None
+        if mention is not None and (previous is not mention):
+            if start is not None:
+                spans.append(doc[start : token.i])
+            start = token.i
+        elif mention is None and start is not None:
+            spans.append(doc[start : token.i])
+            start = None
+    if start is not None:
+        spans.append(doc[start : len(doc)])
+    return spans
 
 
 def lead_sentence(doc: Doc) -> str:

@@ -9,14 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.ingest import Rejection
-from service.nlp.analysis import analyse_articles, analyse_or_reject, canonical_surface
-from service.nlp.model import load_pipeline
+from service.nlp.analysis import analyse_articles, analyse_or_reject
+from service.nlp.names import clean_surface
+from service.nlp.pipeline import build_pipeline
 from service.schemas import Article
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("en_core_web_sm")
 
 
 def article(article_id: str, text: str) -> Article:
@@ -34,7 +30,7 @@ def article(article_id: str, text: str) -> Article:
     ],
 )
 def test_entity_surface_is_cleaned_to_a_name(surface: str, canonical: str) -> None:
-    assert canonical_surface(surface) == canonical
+    assert clean_surface(surface) == canonical
 
 
 def test_seed_article_names_its_principals_and_keeps_its_lead(
@@ -42,7 +38,8 @@ def test_seed_article_names_its_principals_and_keeps_its_lead(
 ) -> None:
     [analysis] = analyse_articles(nlp, [article(seed_article["id"], seed_article["text"])])
     names = {entity.canonical for entity in analysis.entities}
-    assert {"Netanyahu", "Trump", "Gaza", "Hamas"} <= names
+    assert {"Benjamin Netanyahu", "Donald Trump", "Gaza", "Hamas", "Israel"} <= names
+    assert "Netanyahu" not in names
     assert analysis.lead.startswith("Israeli Prime Minister Benjamin Netanyahu is scheduled")
     assert analysis.story_id.startswith("story-")
     assert len(analysis.text_sha256) == 64
@@ -85,7 +82,7 @@ def fails_on_marker(doc: Doc) -> Doc:
 
 
 def test_an_article_spacy_fails_on_is_rejected_and_the_rest_of_its_batch_is_analysed() -> None:
-    nlp = load_pipeline("en_core_web_sm")
+    nlp = build_pipeline("en_core_web_sm")
     nlp.add_pipe("fails_on_marker", first=True)
     texts = ["Kenya's parliament met in Nairobi.", "KABOOM in Valtoria.", "Chile's senate voted."]
     results = analyse_or_reject(nlp, [article(f"a{i}", t) for i, t in enumerate(texts)])

@@ -1,0 +1,359 @@
+"""Events: who did what to whom, where, when, and with what status, from one parsed sentence.
+
+A trigger is a verb or noun whose lemma `data/event_triggers.json` lists for a contract type
+("meet", "ceasefire", "stalled" is not one: it is a status). For each trigger the
+`storywatch_events` component reads, from the dependency parse:
+
+- actors: subjects (climbing "is scheduled to meet" to its subject), "by" agents of passives,
+  possessors ("Netanyahu's visit"), nationality modifiers ("Israeli strikes"), "between X and Y",
+  and "with" partners for meetings, negotiations and agreements; coordinations are followed;
+- targets: objects, passive subjects, "against" and "on" arguments;
+- location: a place after "in", "at", "to", "into", "near"; else a place modifier ("Gaza
+  ceasefire"); else, for events that happen on the ground, a place the sentence names that is
+  not one of the parties;
+- when: a date attached to the trigger's clause, resolved against the publication time in the
+  tense the status implies (see `service.nlp.dates`);
+- status and confidence: `service.nlp.status`.
+
+One event per type and set of actors per sentence; a trigger that only modifies another
+("ceasefire" in "ceasefire negotiations") or a support verb ("agreed" in "agreed to a truce")
+does not make an event of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from service.nlp.dates import resolve_when
+from service.nlp.lexicon import TriggerTables, normalise, trigger_tables
+from service.nlp.names import actor_name, place_name
+from service.nlp.status import StatusReading, clause_path, read_status
+
+VERB_TAGS = frozenset({"VERB"})
+NOUN_TAGS = frozenset({"NOUN"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "across", "outside"})
+PARTY_PREPOSITIONS = frozenset({"between", "among"})
+PARTNER_PREPOSITIONS = frozenset({"with", "alongside"})
+TARGET_PREPOSITIONS = frozenset({"against", "on", "upon", "of", "over"})
+#: Types that happen somewhere on the ground: a place named in their sentence is their place.
+GROUNDED_TYPES = frozenset({"CEASEFIRE", "ATTACK", "HUMANITARIAN", "MILITARY", "PROTEST"})
+#: Types for which a place modifier ("U.S. sanctions") names the party, not the place.
+PARTY_MODIFIED_TYPES = frozenset({"SANCTION", "THREAT", "DECISION", "STATEMENT"})
+
+
+@dataclass
+class FoundEvent:
+    """An event as found in the parse, before it becomes a `service.schemas.Event`."""
+
+    type: str
+    status: str
+    trigger: Token
+    sentence: Span
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    location: str | None = None
+    when: str | None = None
+    speaker: str | None = None
+    confidence: float = 0.5
+
+
+if not Doc.has_extension("published_at"):
+    Doc.set_extension("published_at", default=None)
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+@Language.component("storywatch_events", requires=["doc._.names"])
+def extract_events(doc: Doc) -> Doc:
+    """Set `doc._.events`, every event found in the document, in reading order."""
+    tables = trigger_tables()
+    published: datetime | None = doc._.published_at
+    events: list[FoundEvent] = []
+    for sentence in doc.sents:
+        events += events_in(sentence, published, tables)
+    doc._.events = events
+    return doc
+
+
+def events_in(
+    sentence: Span, published: datetime | None, tables: TriggerTables | None = None
+) -> list[FoundEvent]:
+    """The events one sentence reports, one per type and set of actors."""
+    tables = tables or trigger_tables()
+    found: list[FoundEvent] = []
+    for token in sentence:
+        event_type = trigger_type(token, tables)
+        if event_type is None or _defers_to_another_trigger(token, tables):
+            continue
+        reading = read_status(token)
+        if reading is None:
+            continue
+        found.append(_build(token, event_type, reading, sentence, published, tables))
+    return [event for event in found if not _restates(event, found)]
+
+
+def _restates(event: FoundEvent, others: list[FoundEvent]) -> bool:
+    """Another event of the sentence has the same type and names these actors, or more.
+
+    Of two that name the same actors, the first one kept stands for both.
+    """
+    for other in others:
+        if other is event or other.type != event.type:
+            continue
+        mine, theirs = set(event.actors), set(other.actors)
+        if mine < theirs or (mine == theirs and others.index(other) < others.index(event)):
+            return True
+    return False
+
+
+def trigger_type(token: Token, tables: TriggerTables | None = None) -> str | None:
+    """The contract type `token` signals as an event trigger, or None."""
+    tables = tables or trigger_tables()
+    lemma = normalise(token.lemma_)
+    if token.pos_ in VERB_TAGS and lemma in tables.verbs:
+        if token.dep_ == "amod":
+            return None
+        if not _context_allows(token, lemma, tables):
+            return None
+        return tables.verbs[lemma]
+    if token.pos_ in NOUN_TAGS and lemma in tables.nouns:
+        if not _context_allows(token, lemma + "_noun", tables):
+            return None
+        return _modified_type(token, lemma, tables.nouns[lemma], tables)
+    return None
+
+
+def _context_allows(token: Token, key: str, tables: TriggerTables) -> bool:
+    required = tables.context_required.get(normalise(key))
+    if required is None:
+        return True
+    nearby = {normalise(token.lemma_)}
+    for child in token.children:
+        nearby.add(normalise(child.lemma_))
+        nearby.update(normalise(grandchild.lemma_) for grandchild in child.children)
+    if token.head is not token:
+        nearby.add(normalise(token.head.lemma_))
+    return bool(nearby & required)
+
+
+def _modified_type(token: Token, lemma: str, default: str, tables: TriggerTables) -> str:
+    rules = tables.modified_nouns.get(lemma)
+    if not rules:
+        return default
+    words: dict[str, str] = rules.get("_words", {})
+    for child in token.children:
+        if child.dep_ not in {"compound", "amod", "nmod"}:
+            continue
+        child_lemma = normalise(child.lemma_)
+        if child_lemma in words:
+            return words[child_lemma]
+        child_type = tables.nouns.get(child_lemma)
+        if child_type is not None and child_type in rules:
+            return str(rules[child_type])
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "on"}:
+            for object_ in child.children:
+                object_lemma = normalise(object_.lemma_)
+                if object_lemma in words:
+                    return words[object_lemma]
+    return default
+
+
+def _defers_to_another_trigger(token: Token, tables: TriggerTables) -> bool:
+    """A modifier of another trigger, or a support verb whose object is a trigger noun."""
+    if token.dep_ in {"compound", "amod", "nmod"} and trigger_type(token.head, tables):
+        return True
+    if token.pos_ in VERB_TAGS and normalise(token.lemma_) in tables.support_verbs:
+        for child in token.children:
+            if child.dep_ in OBJECTS and trigger_type(child, tables):
+                return True
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if child.dep_ == "prep" and any(trigger_type(o, tables) for o in objects):
+                return True
+    return False
+
+
+def _build(
+    trigger: Token,
+    event_type: str,
+    reading: StatusReading,
+    sentence: Span,
+    published: datetime | None,
+    tables: TriggerTables,
+) -> FoundEvent:
+    actors, targets = arguments(trigger, event_type, tables)
+    location = location_of(trigger, event_type, reading, sentence, actors + targets)
+    when = when_of(trigger, reading, sentence, published)
+    return FoundEvent(
+        type=event_type,
+        status=reading.status,
+        trigger=trigger,
+        sentence=sentence,
+        actors=actors,
+        targets=[name for name in targets if name not in actors],
+        location=location,
+        when=when,
+        confidence=reading.confidence,
+    )
+
+
+def arguments(
+    trigger: Token, event_type: str, tables: TriggerTables | None = None
+) -> tuple[list[str], list[str]]:
+    """The actors and targets of the event `trigger` signals, as canonical names."""
+    tables = tables or trigger_tables()
+    symmetric = event_type in tables.symmetric
+    actors: list[Token] = []
+    targets: list[Token] = []
+    passive = any(child.dep_ == "auxpass" for child in trigger.children)
+    for child in trigger.children:
+        dep = child.dep_
+        if dep in SUBJECTS or dep == "poss":
+            actors.append(child)
+        elif dep == "nsubjpass":
+            targets.append(child)
+        elif dep == "agent":
+            actors += [o for o in child.children if o.dep_ == "pobj"]
+        elif dep in OBJECTS:
+            (actors if symmetric else targets).append(child)
+        elif dep in {"compound", "amod", "nmod"}:
+            actors.append(child)
+        elif dep == "prep":
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            preposition = child.lower_
+            partners = preposition in PARTNER_PREPOSITIONS and symmetric
+            agent = preposition == "by" and (passive or trigger.pos_ in NOUN_TAGS)
+            if preposition in PARTY_PREPOSITIONS or partners or agent:
+                actors += objects
+            elif preposition in TARGET_PREPOSITIONS:
+                targets += objects
+    if not any(token.dep_ in SUBJECTS or token.dep_ == "agent" for token in actors):
+        actors += _governing_subjects(trigger)
+    actor_names = _names(actors, event_type, acting=True)
+    target_names = _names(targets, event_type, acting=True)
+    return actor_names, [name for name in target_names if name not in actor_names]
+
+
+def _governing_subjects(trigger: Token) -> list[Token]:
+    """Subjects of the verbs above the trigger in its clause ("the U.S. seeking to broker")."""
+    if trigger.dep_ in SUBJECTS | {"nsubjpass"}:
+        return []
+    for node in clause_path(trigger)[1:]:
+        if node.pos_ == "NOUN":
+            possessors = [c for c in node.children if c.dep_ == "poss"]
+            if possessors:
+                return possessors
+            continue
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS | {"nsubjpass"}]
+        if subjects:
+            return subjects
+        if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+            return [c for c in node.head.children if c.dep_ in SUBJECTS]
+    if trigger.dep_ == "conj" and trigger.pos_ in VERB_TAGS:
+        return [c for c in trigger.head.children if c.dep_ in SUBJECTS]
+    return []
+
+
+def _names(tokens: list[Token], event_type: str, *, acting: bool) -> list[str]:
+    names: list[str] = []
+    for token in _with_conjuncts(tokens):
+        if token.dep_ in {"compound", "amod", "nmod"} and _is_place_modifier(token, event_type):
+            continue
+        name = actor_name(token, acting=acting)
+        if name is not None and name not in names:
+            names.append(name)
+    return names
+
+
+def _is_place_modifier(token: Token, event_type: str) -> bool:
+    mention = token.doc._.names.mention_at(token.i) if token.doc._.names else None
+    return (
+        mention is not None
+        and mention.label in {"GPE", "LOC", "FAC"}
+        and event_type not in PARTY_MODIFIED_TYPES
+    )
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    expanded: list[Token] = []
+    for token in tokens:
+        expanded.append(token)
+        expanded += [c for c in token.conjuncts if c not in expanded]
+    return expanded
+
+
+def location_of(
+    trigger: Token,
+    event_type: str,
+    reading: StatusReading,
+    sentence: Span,
+    parties: list[str],
+) -> str | None:
+    """Where the event happens, or None."""
+    heads = [trigger]
+    if reading.anchor is not None and reading.anchor is not trigger:
+        heads.append(reading.anchor)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS:
+                continue
+            for object_ in child.children:
+                if object_.dep_ != "pobj":
+                    continue
+                place = place_name(object_)
+                if place is not None:
+                    return place
+    for child in trigger.children:
+        if child.dep_ in {"compound", "nmod"}:
+            place = place_name(child)
+            if place is not None and place not in parties:
+                return place
+    if event_type in GROUNDED_TYPES:
+        for token in sentence:
+            place = place_name(token)
+            if place is not None and place not in parties and actor_name(token) not in parties:
+                return place
+    return None
+
+
+def when_of(
+    trigger: Token, reading: StatusReading, sentence: Span, published: datetime | None
+) -> str | None:
+    """The day the event happened or will happen, when its clause names one."""
+    if published is None:
+        return None
+    path = clause_path(trigger)
+    attach_points = (
+        {token.i for token in path[: path.index(reading.anchor) + 1]}
+        if (reading.anchor in path)
+        else {trigger.i}
+    )
+    for entity in sentence.ents:
+        if entity.label_ != "DATE":
+            continue
+        if _attaches_to(entity.root, attach_points):
+            day = resolve_when(entity.text, published, reading.tense)
+            if day is not None:
+                return day
+    return None
+
+
+def _attaches_to(token: Token, attach_points: set[int]) -> bool:
+    node = token
+    for _ in range(5):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.i in attach_points:
+            return True
+        if node.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
