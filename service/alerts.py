@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from service.schemas import utc_iso
+from service.schemas import Event, utc_iso
 from service.stories.tracking import STORY_NEW, Development, StoryState
 
 SPECVERSION = "1.0"
@@ -27,7 +27,34 @@ def alert_id(story_id: str, identity: str) -> str:
 
 
 def build_alert(development: Development, app_id: str, detected_at: datetime) -> dict[str, Any]:
-    """The CloudEvent for one development."""
+    """The CloudEvent for one development.
+
+    A new story's alert lists the events of its first report under `data.events`: they are the
+    story's starting state (docs/CONTRACT.md, "Development kinds").
+    """
+    alert = _cloud_event(development, app_id, detected_at)
+    if development.kind == STORY_NEW:
+        alert["data"]["events"] = [contract_event(e) for e in development.analysis.events]
+    return alert
+
+
+def contract_event(event: Event) -> dict[str, Any]:
+    """An extracted event with exactly the fields of the contract's Event."""
+    return {
+        "type": event.type,
+        "status": event.status,
+        "actors": list(event.actors),
+        "targets": list(event.targets),
+        "location": event.location,
+        "when": event.when,
+        "trigger": event.trigger,
+        "sentence": event.sentence,
+        "speaker": event.speaker,
+        "confidence": event.confidence,
+    }
+
+
+def _cloud_event(development: Development, app_id: str, detected_at: datetime) -> dict[str, Any]:
     story, analysis = development.story, development.analysis
     return {
         "specversion": SPECVERSION,

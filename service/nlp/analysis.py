@@ -73,13 +73,14 @@ def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
         sentence.start: score for sentence, score in zip(doc.sents, scores, strict=True)
     }
     statements = [_statement(found, found_events) for found in found_statements]
-    events = [
-        _statement_event(statement, found)
+    placed = [
+        (found.sentence.start, _statement_event(statement, found))
         for statement, found in zip(statements, found_statements, strict=True)
         if statement.principal
     ]
-    events += [_event(found, sentence_score) for found in found_events]
-    events.sort(key=lambda event: doc.text.find(event.sentence))
+    placed += [(found.sentence.start, _event(found, sentence_score)) for found in found_events]
+    placed.sort(key=lambda pair: pair[0])
+    events = [event for _, event in placed]
     return Analysis(
         article_id=article.id,
         story_id=story_id_for(entities, fallback=article.id),

@@ -22,6 +22,7 @@ does not make an event of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,6 +42,9 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "inside", "acr
 PARTY_PREPOSITIONS = frozenset({"between", "among"})
 PARTNER_PREPOSITIONS = frozenset({"with", "alongside"})
 TARGET_PREPOSITIONS = frozenset({"against", "on", "upon", "of", "over"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+#: "agreed to a truce", "signed on to the deal": the noun is the event, the verb its status.
+SUPPORTED_PREPOSITIONS = frozenset({"to", "for", "into"})
 #: Types that happen somewhere on the ground: a place named in their sentence is their place.
 GROUNDED_TYPES = frozenset({"CEASEFIRE", "ATTACK", "HUMANITARIAN", "MILITARY", "PROTEST"})
 #: Types for which a place modifier ("U.S. sanctions") names the party, not the place.
@@ -75,17 +79,28 @@ def extract_events(doc: Doc) -> Doc:
     tables = trigger_tables()
     published: datetime | None = doc._.published_at
     events: list[FoundEvent] = []
+    dates = [entity for entity in doc.ents if entity.label_ in DATE_LABELS]
     for sentence in doc.sents:
-        events += events_in(sentence, published, tables)
+        in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
+        events += events_in(sentence, published, tables, in_sentence)
     doc._.events = events
     return doc
 
 
 def events_in(
-    sentence: Span, published: datetime | None, tables: TriggerTables | None = None
+    sentence: Span,
+    published: datetime | None,
+    tables: TriggerTables | None = None,
+    dates: list[Span] | None = None,
 ) -> list[FoundEvent]:
-    """The events one sentence reports, one per type and set of actors."""
+    """The events one sentence reports, one per type and set of actors.
+
+    `dates` are the sentence's date and time entities (found from the sentence when omitted;
+    a whole document passes them in, since each `Span.ents` call walks the document).
+    """
     tables = tables or trigger_tables()
+    if dates is None:
+        dates = [entity for entity in sentence.ents if entity.label_ in DATE_LABELS]
     found: list[FoundEvent] = []
     for token in sentence:
         event_type = trigger_type(token, tables)
@@ -94,7 +109,7 @@ def events_in(
         reading = read_status(token)
         if reading is None:
             continue
-        found.append(_build(token, event_type, reading, sentence, published, tables))
+        found.append(_build(token, event_type, reading, sentence, published, tables, dates))
     return [event for event in found if not _restates(event, found)]
 
 
@@ -156,6 +171,9 @@ def _modified_type(token: Token, lemma: str, default: str, tables: TriggerTables
         child_type = tables.nouns.get(child_lemma)
         if child_type is not None and child_type in rules:
             return str(rules[child_type])
+    grandparent = token.head.head
+    if token.dep_ == "pobj" and normalise(grandparent.lemma_) in words:
+        return words[normalise(grandparent.lemma_)]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "on"}:
             for object_ in child.children:
@@ -166,17 +184,55 @@ def _modified_type(token: Token, lemma: str, default: str, tables: TriggerTables
 
 
 def _defers_to_another_trigger(token: Token, tables: TriggerTables) -> bool:
-    """A modifier of another trigger, or a support verb whose object is a trigger noun."""
-    if token.dep_ in {"compound", "amod", "nmod"} and trigger_type(token.head, tables):
+    """A modifier of another trigger, what another event acts on ("attacked the convoys"), or
+    a support verb whose object is a trigger noun ("agreed to a truce")."""
+    head = token.head
+    if token.dep_ in {"compound", "amod", "nmod"} and trigger_type(head, tables):
+        return True
+    if (
+        token.pos_ in NOUN_TAGS
+        and token.dep_ in {"dobj", "nsubjpass"}
+        and head.pos_ in VERB_TAGS
+        and normalise(head.lemma_) not in tables.support_verbs
+        and trigger_type(head, tables)
+    ):
         return True
     if token.pos_ in VERB_TAGS and normalise(token.lemma_) in tables.support_verbs:
-        for child in token.children:
-            if child.dep_ in OBJECTS and trigger_type(child, tables):
+        for child in _through_partitives(token.children, tables):
+            if child.dep_ in OBJECTS | {"nsubjpass"} and trigger_type(child, tables):
                 return True
             objects = [o for o in child.children if o.dep_ == "pobj"]
-            if child.dep_ == "prep" and any(trigger_type(o, tables) for o in objects):
+            supported = child.dep_ == "prep" and child.lower_ in SUPPORTED_PREPOSITIONS
+            if supported and any(trigger_type(o, tables) for o in objects):
                 return True
     return False
+
+
+def _through_partitives(tokens: Iterable[Token], tables: TriggerTables) -> list[Token]:
+    """The tokens, with "round" in "a round of talks" replaced by "talks"."""
+    seen: list[Token] = []
+    for token in tokens:
+        if normalise(token.lemma_) in tables.partitive_nouns:
+            for preposition in token.children:
+                if preposition.dep_ == "prep" and preposition.lower_ == "of":
+                    seen += [o for o in preposition.children if o.dep_ == "pobj"]
+        seen.append(token)
+    return seen
+
+
+def _refined_type(trigger: Token, event_type: str, status: str, tables: TriggerTables) -> str:
+    """The type once the status and prepositions are known ("talks between", "talks stalled")."""
+    rules = tables.modified_nouns.get(normalise(trigger.lemma_)) if trigger.pos_ == "NOUN" else None
+    if not rules:
+        return event_type
+    by_status: dict[str, str] = rules.get("_statuses", {})
+    if status in by_status:
+        return by_status[status]
+    by_preposition: dict[str, str] = rules.get("_preps", {})
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in by_preposition:
+            return by_preposition[child.lower_]
+    return event_type
 
 
 def _build(
@@ -186,10 +242,12 @@ def _build(
     sentence: Span,
     published: datetime | None,
     tables: TriggerTables,
+    dates: list[Span],
 ) -> FoundEvent:
+    event_type = _refined_type(trigger, event_type, reading.status, tables)
     actors, targets = arguments(trigger, event_type, tables)
     location = location_of(trigger, event_type, reading, sentence, actors + targets)
-    when = when_of(trigger, reading, sentence, published)
+    when = when_of(trigger, reading, dates, published)
     return FoundEvent(
         type=event_type,
         status=reading.status,
@@ -325,7 +383,7 @@ def location_of(
 
 
 def when_of(
-    trigger: Token, reading: StatusReading, sentence: Span, published: datetime | None
+    trigger: Token, reading: StatusReading, dates: list[Span], published: datetime | None
 ) -> str | None:
     """The day the event happened or will happen, when its clause names one."""
     if published is None:
@@ -336,9 +394,7 @@ def when_of(
         if (reading.anchor in path)
         else {trigger.i}
     )
-    for entity in sentence.ents:
-        if entity.label_ != "DATE":
-            continue
+    for entity in dates:
         if _attaches_to(entity.root, attach_points):
             day = resolve_when(entity.text, published, reading.tense)
             if day is not None:

@@ -42,6 +42,7 @@ class NameTables:
     seats_of_government: dict[str, str]
     titles: frozenset[str]
     group_nouns: frozenset[str]
+    unnamed_speakers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class TriggerTables:
     support_verbs: frozenset[str]
     hyphenated: tuple[str, ...]
     symmetric: frozenset[str]
+    partitive_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class StatusTables:
     negatable_outcomes: frozenset[str]
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+    report_nouns: frozenset[str]
 
 
 @cache
@@ -82,6 +85,7 @@ def name_tables() -> NameTables:
         seats_of_government=dict(raw["seats_of_government"]),
         titles=frozenset(title.lower() for title in raw["titles"]),
         group_nouns=frozenset(noun.lower() for noun in raw["group_nouns"]),
+        unnamed_speakers=frozenset(noun.lower() for noun in raw["unnamed_speakers"]),
     )
 
 
@@ -101,6 +105,7 @@ def trigger_tables() -> TriggerTables:
         support_verbs=frozenset(normalise(verb) for verb in raw["support_verbs"]),
         hyphenated=tuple(raw["hyphenated"]),
         symmetric=frozenset(raw["symmetric"]),
+        partitive_nouns=frozenset(normalise(noun) for noun in raw["partitive_nouns"]),
     )
 
 
@@ -125,4 +130,5 @@ def status_tables() -> StatusTables:
         negatable_outcomes=frozenset(normalise(word) for word in raw["negatable_outcomes"]),
         speech_verbs=frozenset(normalise(word) for word in raw["speech_verbs"]),
         speech_nouns=frozenset(normalise(word) for word in raw["speech_nouns"]),
+        report_nouns=frozenset(normalise(word) for word in raw["report_nouns"]),
     )

@@ -96,7 +96,10 @@ def resolve_names(doc: Doc) -> Doc:
 def index_names(doc: Doc, tables: NameTables) -> NameIndex:
     entities = [span for span in doc.ents if span.label_ in NAME_LABELS]
     full_names = _full_names(entities, tables)
-    places = {clean_surface(span.text) for span in entities if span.label_ in PLACE_LABELS}
+    # Any proper name may be the country an unknown nationality word comes from: the entity
+    # recogniser often labels an invented country as a person or an organisation.
+    places = {clean_surface(span.text) for span in entities if span.label_ != "NORP"}
+    places |= {token.text for token in doc if token.pos_ == "PROPN" and token.text[:1].isupper()}
     index = NameIndex()
     title_holders: dict[str, str] = {}
     entity_at = {span.start: span for span in entities}
@@ -134,9 +137,12 @@ def _full_names(entities: list[Span], tables: NameTables) -> dict[str, str]:
 
 
 def _without_titles(words: list[str], tables: NameTables) -> list[str]:
-    while len(words) > 1 and words[0].lower() in tables.titles:
-        words = words[1:]
-    return words
+    """The name after any office title in front of it ("U.N. Coordinator Hana Okafor")."""
+    lowered = [word.lower() for word in words]
+    last_title = max(
+        (i for i, word in enumerate(lowered[:-1]) if word in tables.titles), default=-1
+    )
+    return words[last_title + 1 :]
 
 
 def _entity_mention(

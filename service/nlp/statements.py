@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.dates import resolve_when
-from service.nlp.lexicon import StatusTables, normalise, status_tables
+from service.nlp.lexicon import StatusTables, name_tables, normalise, status_tables
 from service.nlp.names import actor_name
 from service.nlp.status import clause_tense
 
@@ -105,28 +105,55 @@ def _reported_speech(
 ) -> FoundStatement | None:
     if verb.pos_ != "VERB" or normalise(verb.lemma_) not in tables.speech_verbs:
         return None
-    subject = _speaker_token(verb)
+    if any(child.dep_ == "neg" for child in verb.children):
+        return None
+    subject = _speaker_token(verb, tables)
     if subject is None or normalise(subject.lemma_) in AUDIENCE:
         return None
-    name = actor_name(subject)
-    speaker = name or _description(subject)
+    speaker, principal = speaker_of(subject)
     if not speaker:
         return None
     start, end = _content_range(verb, sentence)
     when = None
     if published is not None:
         when = _date_of_speech(verb, published)
-    return FoundStatement(speaker, name is not None, sentence, start, end, verb, when)
+    return FoundStatement(speaker, principal, sentence, start, end, verb, when)
 
 
-def _speaker_token(verb: Token) -> Token | None:
+def speaker_of(subject: Token) -> tuple[str, bool]:
+    """Who `subject` is, and whether that is a principal (named) or an unnamed source.
+
+    "The Crimson Front's political chief, Tomas Reyes" is Tomas Reyes; "a Qatari official" is
+    an unnamed source even though the country is named.
+    """
+    for child in subject.children:
+        if child.dep_ == "appos":
+            named = actor_name(child)
+            if named is not None:
+                return named, True
+    if subject.lemma_.lower() in name_tables().unnamed_speakers:
+        return _description(subject), False
+    name = actor_name(subject)
+    return (name, True) if name is not None else (_description(subject), False)
+
+
+def _speaker_token(verb: Token, tables: StatusTables) -> Token | None:
+    """The subject of the reporting verb, or of the reporting verb a participle hangs from."""
     node = verb
     for _ in range(3):
         for child in node.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"it", "that"}:
                 return child
-        if node.dep_ in {"advcl", "conj", "xcomp"} and node.head is not node:
-            node = node.head
+        head = node.head
+        speech_head = head.pos_ == "VERB" and normalise(head.lemma_) in tables.speech_verbs
+        # "Lind rejected the offer, saying ...": a participle on the main verb shares its subject.
+        participle_on_main = node.tag_ == "VBG" and head.dep_ == "ROOT"
+        if (
+            node.dep_ in {"advcl", "conj", "xcomp"}
+            and head is not node
+            and (speech_head or participle_on_main)
+        ):
+            node = head
             continue
         return None
     return None
@@ -141,15 +168,14 @@ def _according_to(token: Token, sentence: Span) -> FoundStatement | None:
         for source in preposition.children:
             if source.dep_ != "pobj":
                 continue
-            name = actor_name(source)
-            speaker = name or _description(source)
+            speaker, principal = speaker_of(source)
             phrase_end = max(t.i for t in token.subtree) + 1
             rest = sentence.doc[phrase_end : sentence.end]
             if all(t.is_punct or t.is_space for t in rest):
                 start, end = sentence.start, token.i
             else:
                 start, end = phrase_end, sentence.end
-            return FoundStatement(speaker, name is not None, sentence, start, end, None)
+            return FoundStatement(speaker, principal, sentence, start, end, None)
     return None
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from service.nlp.dates import Tense
-from service.nlp.lexicon import StatusTables, normalise, status_tables
+from service.nlp.lexicon import StatusTables, normalise, status_tables, trigger_tables
 
 #: Dependencies along which a status climbs from a verb into the clause that governs it.
 VERB_CLIMBS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "acomp", "oprd"})
@@ -71,7 +71,9 @@ def clause_path(trigger: Token, tables: StatusTables | None = None) -> list[Toke
     node = trigger
     while node.head is not node:
         climbs = VERB_CLIMBS if node.pos_ in VERB_TAGS else NOUN_CLIMBS
-        if node.dep_ not in climbs or _is_topic_of_noun(node, tables):
+        reported = node.dep_ == "acl" and normalise(node.head.lemma_) in tables.report_nouns
+        purpose = node.dep_ == "advcl" and _is_infinitive(node)
+        if not (node.dep_ in climbs or reported or purpose) or _is_topic_of_noun(node, tables):
             break
         node = node.head
         path.append(node)
@@ -83,10 +85,12 @@ def clause_path(trigger: Token, tables: StatusTables | None = None) -> list[Toke
 def _is_topic_of_noun(node: Token, tables: StatusTables) -> bool:
     """A preposition hanging from a noun that says nothing of status ("meeting on talks")."""
     head = node.head
+    lemma = normalise(head.lemma_)
     return (
         node.dep_ == "prep"
         and head.pos_ in {"NOUN", "PROPN"}
-        and normalise(head.lemma_) not in tables.nouns
+        and lemma not in tables.nouns
+        and lemma not in trigger_tables().partitive_nouns
     )
 
 
