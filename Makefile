@@ -29,6 +29,8 @@ test: $(STAMP)
 # Figures, not assertions: benchmarks print what they measure.
 bench: $(STAMP)
 	$(BIN)/python bench/first_alert.py 5
+	$(BIN)/python bench/analyze_throughput.py 7
+	$(BIN)/python bench/extraction_quality.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check service agents tests bench

@@ -1,7 +1,7 @@
 """Precision and recall of event type+status on the hand-labelled articles in tests/.
 
-    python bench/extraction_quality.py            # the summary
-    python bench/extraction_quality.py --misses   # and every sentence that is not exact
+python bench/extraction_quality.py            # the summary
+python bench/extraction_quality.py --misses   # and every sentence that is not exact
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.nlp.pipeline import build_pipeline  # noqa: E402
-from service.settings import current_settings  # noqa: E402
-from tests.unit.nlp.extraction_scoring import score_corpus  # noqa: E402
+from service.nlp.pipeline import build_pipeline
+from service.settings import current_settings
+from tests.unit.nlp.extraction_scoring import score_corpus
 
 
 def main() -> None:

@@ -72,7 +72,6 @@ class StatusTables:
     inherent_noun_status: dict[str, str]
     negatable_outcomes: frozenset[str]
     speech_verbs: frozenset[str]
-    speech_nouns: frozenset[str]
     report_nouns: frozenset[str]
 
 
@@ -129,6 +128,5 @@ def status_tables() -> StatusTables:
         inherent_noun_status={normalise(k): v for k, v in raw["inherent_noun_status"].items()},
         negatable_outcomes=frozenset(normalise(word) for word in raw["negatable_outcomes"]),
         speech_verbs=frozenset(normalise(word) for word in raw["speech_verbs"]),
-        speech_nouns=frozenset(normalise(word) for word in raw["speech_nouns"]),
         report_nouns=frozenset(normalise(word) for word in raw["report_nouns"]),
     )

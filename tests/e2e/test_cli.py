@@ -116,15 +116,27 @@ def test_analyze_prints_the_analysis_of_one_article_as_json() -> None:
     analysis: dict[str, Any] = json.loads(result.stdout)
     assert analysis["article_id"] == "seed-000-53d8d85bb65e8af8"
     assert analysis["published_at"] == "2025-07-01T06:00:00Z"
-    assert {"Netanyahu", "Trump"} <= {e["canonical"] for e in analysis["entities"]}
+    assert {"Benjamin Netanyahu", "Donald Trump"} <= {e["canonical"] for e in analysis["entities"]}
+    assert {"events", "statements", "sentences", "sentiment"} <= set(analysis)
+    assert ("MEETING", "planned", "2025-07-07") in {
+        (e["type"], e["status"], e["when"]) for e in analysis["events"]
+    }
+    assert any(s["speaker"] == "Karoline Leavitt" for s in analysis["statements"])
 
 
 def test_analyze_dates_plain_text_with_published_at(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
-    path.write_text("Protesters gathered in Valtoria on Sunday.", encoding="utf-8")
+    path.write_text("Protesters rallied in Valtoria on Saturday.", encoding="utf-8")
     result = storywatch(["analyze", str(path), "--published-at", "2025-07-06T10:00:00+02:00"])
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["published_at"] == "2025-07-06T08:00:00Z"
+    analysis = json.loads(result.stdout)
+    assert analysis["published_at"] == "2025-07-06T08:00:00Z"
+    [protest] = analysis["events"]
+    assert (protest["type"], protest["status"], protest["when"]) == (
+        "PROTEST",
+        "occurred",
+        "2025-07-05",
+    )
 
 
 def test_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:

@@ -44,7 +44,26 @@ async def test_seed_article_yields_a_story_new_alert_on_the_alerts_topic(
     assert alert["time"] == "2025-07-01T06:00:00Z"
     assert alert["source"] == f"/storywatch/{worker_stack.settings.app_id}"
     assert alert["data"]["evidence"][0]["article_id"] == seed_article["id"]
-    assert "Netanyahu" in alert["data"]["story"]["actors"]
+    assert {"Benjamin Netanyahu", "Donald Trump"} <= set(alert["data"]["story"]["actors"])
+
+
+async def test_the_first_reports_extracted_events_and_sentiment_reach_the_alert(
+    worker_stack: Stack, seed_article: dict[str, Any]
+) -> None:
+    await worker_stack.produce_articles([seed_article])
+    [record] = await read_records(worker_stack.bootstrap, worker_stack.settings.alerts_topic, 1)
+    data = assert_valid_alert(record.value)["data"]
+    found = {
+        (e["type"], e["status"], frozenset(e["actors"] + e["targets"]), e["location"], e["when"])
+        for e in data["events"]
+    }
+    meeting = frozenset({"Benjamin Netanyahu", "Donald Trump"})
+    assert ("MEETING", "planned", meeting, "White House", "2025-07-07") in found
+    assert ("TRAVEL", "occurred", frozenset({"Ron Dermer"}), "Washington", "2025-06-30") in found
+    assert not [e for e in data["events"] if e["type"] == "CEASEFIRE" and e["status"] == "occurred"]
+    speakers = {e["speaker"] for e in data["events"] if e["type"] == "STATEMENT"}
+    assert {"Donald Trump", "Karoline Leavitt"} <= speakers
+    assert -1 <= data["sentiment"]["article"] <= 1
 
 
 @pytest.mark.parametrize(

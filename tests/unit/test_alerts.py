@@ -62,3 +62,37 @@ def test_described_alert_is_one_readable_line() -> None:
     line = describe_alert(alert)
     assert "\n" not in line
     assert "story.new" in line and "Gaza ceasefire talks resume" in line
+
+
+def test_a_new_storys_alert_lists_its_first_reports_events_with_contract_fields() -> None:
+    from service.schemas import Event
+
+    analysis = make_analysis()
+    analysis.events = [
+        Event(
+            type="NEGOTIATION",
+            status="ongoing",
+            trigger="talks",
+            sentence="Talks on a Gaza ceasefire resumed in Doha.",
+            actors=["Israel", "Hamas"],
+            location="Doha",
+            confidence=0.85,
+            sentiment=0.1,
+        )
+    ]
+    alert = assert_valid_alert(
+        encode_alert(build_alert(track(None, analysis).developments[0], "sw", DETECTED))
+    )
+    [event] = alert["data"]["events"]
+    assert event == {
+        "type": "NEGOTIATION",
+        "status": "ongoing",
+        "actors": ["Israel", "Hamas"],
+        "targets": [],
+        "location": "Doha",
+        "when": None,
+        "trigger": "talks",
+        "sentence": "Talks on a Gaza ceasefire resumed in Doha.",
+        "speaker": None,
+        "confidence": 0.85,
+    }
