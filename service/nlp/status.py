@@ -196,8 +196,6 @@ def _cues_at(token: Token, tables: StatusTables, *, is_trigger: bool) -> list[Cu
                     cues.append(Cue(modal))
         if _is_progressive(token):
             cues.append(Cue("ongoing"))
-        if is_trigger and lemma in tables.verbs and tables.verbs[lemma] != "planned":
-            cues.insert(0, Cue(tables.verbs[lemma]))
     elif token.pos_ == "ADJ":
         if lemma in tables.adjectives:
             cues.append(Cue(tables.adjectives[lemma]))

@@ -26,6 +26,7 @@ from tests.unit.nlp.extraction_scoring import (
 PRECISION_FLOOR = 0.70
 RECALL_FLOOR = 0.72
 
+MISS_REASON = "not yet exactly right: bench/extraction_quality.py --misses says how"
 KNOWN_MISSES = {
     ("norvania-doha-talks", 0),
     ("norvania-doha-talks", 2),
@@ -81,7 +82,9 @@ CASES = [
         article,
         index,
         id=f"{article.id}-{index}",
-        marks=[pytest.mark.xfail(strict=True)] if (article.id, index) in KNOWN_MISSES else [],
+        marks=[pytest.mark.xfail(strict=True, reason=MISS_REASON)]
+        if (article.id, index) in KNOWN_MISSES
+        else [],
     )
     for article in ARTICLES
     for index in range(len(article.sentences))
