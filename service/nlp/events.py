@@ -388,7 +388,7 @@ def when_of(
     """The day the event happened or will happen, when its clause names one."""
     if published is None:
         return None
-    path = clause_path(trigger)
+    path = list(reading.path) or [trigger]
     attach_points = (
         {token.i for token in path[: path.index(reading.anchor) + 1]}
         if (reading.anchor in path)

@@ -62,6 +62,7 @@ class StatusReading:
     tense: Tense
     confidence: float
     anchor: Token | None
+    path: tuple[Token, ...] = ()
 
 
 def clause_path(trigger: Token, tables: StatusTables | None = None) -> list[Token]:
@@ -117,7 +118,7 @@ def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusRea
     dated_tense = Tense.FUTURE if status in FORWARD_LOOKING else tense
     if status == "ongoing" and tense is Tense.UNKNOWN:
         dated_tense = Tense.PRESENT
-    return StatusReading(status, dated_tense, round(max(confidence, 0.1), 2), anchor)
+    return StatusReading(status, dated_tense, round(max(confidence, 0.1), 2), anchor, tuple(path))
 
 
 def _is_speech(token: Token, tables: StatusTables) -> bool:
