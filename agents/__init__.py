@@ -3,6 +3,6 @@
 Importing this package registers every agent on `service.app.app`.
 """
 
-from agents import analyse, track
+from agents import analyse, assign, track
 
-__all__ = ["analyse", "track"]
+__all__ = ["analyse", "assign", "track"]

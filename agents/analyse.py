@@ -1,11 +1,11 @@
-"""Agent: articles → decode and validate → batch analysis → analyses topic, keyed by story."""
+"""Agent: articles → decode and validate → batch analysis → analyses topic, to the desk."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from service.app import analyses_topic, app, articles_topic, dlq_topic, settings
+from service.app import DESK_KEY, analyses_topic, app, articles_topic, dlq_topic, settings
 from service.ingest import Rejection, dead_letter, decode_article
 from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS
 from service.nlp.analysis import analyse_or_reject
@@ -34,7 +34,7 @@ async def analyse(stream: Any) -> None:
             if isinstance(result, Rejection):
                 await reject(event, result)
             else:
-                await (await analyses_topic.send(key=result.story_id, value=result))
+                await (await analyses_topic.send(key=DESK_KEY, value=result))
 
 
 async def reject(event: Any, rejection: Rejection) -> None:

@@ -13,12 +13,22 @@ from datetime import datetime
 from typing import Any
 
 from service.schemas import Event, utc_iso
-from service.stories.tracking import STORY_NEW, Development, StoryState
+from service.stories.severity import severity_of
+from service.stories.state import StoryState
+from service.stories.tracking import (
+    EVENT_NEW,
+    EVENT_STATUS_CHANGED,
+    SENTIMENT_SHIFT,
+    STATEMENT_NEW,
+    STORY_NEW,
+    Development,
+)
 
 SPECVERSION = "1.0"
 DATASCHEMA = "storywatch/alert/v1"
 SCHEMA_VERSION = 1
-SEVERITIES = ("info", "low", "medium", "high")
+#: Longest quote shown in a statement's one-line summary.
+SUMMARY_QUOTE_CHARS = 120
 
 
 def alert_id(story_id: str, identity: str) -> str:
@@ -27,15 +37,64 @@ def alert_id(story_id: str, identity: str) -> str:
 
 
 def build_alert(development: Development, app_id: str, detected_at: datetime) -> dict[str, Any]:
-    """The CloudEvent for one development.
+    """The CloudEvent for one development (docs/CONTRACT.md, "Alert").
 
     A new story's alert lists the events of its first report under `data.events`: they are the
     story's starting state (docs/CONTRACT.md, "Development kinds").
     """
-    alert = _cloud_event(development, app_id, detected_at)
+    story, analysis, event = development.story, development.analysis, development.event
+    evidence = development.evidence or analysis.lead
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "story": {
+            "id": story.story_id,
+            "title": story.title,
+            "actors": story.actors,
+            "first_seen": story.first_seen,
+            "sources": story.sources,
+        },
+        "event": alert_event(event, development.previous_status) if event else None,
+        "summary": summarise(development),
+        "severity": severity_of(
+            development.kind,
+            event.type if event else None,
+            event.status if event else None,
+            evidence,
+        ),
+        "sentiment": {
+            "article": analysis.sentiment,
+            "story_baseline": _baseline(development),
+        },
+        "evidence": [
+            {
+                "article_id": analysis.article_id,
+                "source": analysis.source,
+                "url": analysis.url,
+                "sentence": evidence,
+            }
+        ],
+        "detected_at": utc_iso(detected_at),
+    }
     if development.kind == STORY_NEW:
-        alert["data"]["events"] = [contract_event(e) for e in development.analysis.events]
-    return alert
+        data["events"] = [contract_event(e) for e in analysis.events]
+    return {
+        "specversion": SPECVERSION,
+        "id": alert_id(story.story_id, development.identity),
+        "source": f"/storywatch/{app_id}",
+        "type": development.kind,
+        "subject": story.story_id,
+        "time": utc_iso(analysis.published_at),
+        "datacontenttype": "application/json",
+        "dataschema": DATASCHEMA,
+        "data": data,
+    }
+
+
+def _baseline(development: Development) -> float | None:
+    if development.tone_baseline is not None:
+        return round(development.tone_baseline, 4)
+    tone = development.story.tone
+    return round(tone.mean, 4) if tone.reports else None
 
 
 def contract_event(event: Event) -> dict[str, Any]:
@@ -54,40 +113,19 @@ def contract_event(event: Event) -> dict[str, Any]:
     }
 
 
-def _cloud_event(development: Development, app_id: str, detected_at: datetime) -> dict[str, Any]:
-    story, analysis = development.story, development.analysis
+def alert_event(event: Event, previous_status: str | None) -> dict[str, Any]:
+    """The alert's `data.event`: the contract's fields, the previous status, no sentence
+    (the sentence is the alert's evidence)."""
     return {
-        "specversion": SPECVERSION,
-        "id": alert_id(story.story_id, development.identity),
-        "source": f"/storywatch/{app_id}",
-        "type": development.kind,
-        "subject": story.story_id,
-        "time": utc_iso(analysis.published_at),
-        "datacontenttype": "application/json",
-        "dataschema": DATASCHEMA,
-        "data": {
-            "schema_version": SCHEMA_VERSION,
-            "story": {
-                "id": story.story_id,
-                "title": story.title,
-                "actors": story.actors,
-                "first_seen": story.first_seen,
-                "sources": story.sources,
-            },
-            "event": None,
-            "summary": summarise(development),
-            "severity": "info",
-            "sentiment": {"article": analysis.sentiment, "story_baseline": None},
-            "evidence": [
-                {
-                    "article_id": analysis.article_id,
-                    "source": analysis.source,
-                    "url": analysis.url,
-                    "sentence": analysis.lead,
-                }
-            ],
-            "detected_at": utc_iso(detected_at),
-        },
+        "type": event.type,
+        "status": event.status,
+        "previous_status": previous_status,
+        "actors": list(event.actors),
+        "targets": list(event.targets),
+        "location": event.location,
+        "when": event.when,
+        "trigger": event.trigger,
+        "speaker": event.speaker,
     }
 
 
@@ -107,11 +145,46 @@ def unsent_alerts(
 
 def summarise(development: Development) -> str:
     """One line a person can read in a notification."""
-    story = development.story
+    story, event = development.story, development.event
     if development.kind == STORY_NEW:
         who = ", ".join(story.actors[:4])
         return f"New story: {story.title}" + (f" ({who})" if who else "")
-    return f"{development.kind.removeprefix('storywatch.')}: {story.title}"
+    if development.kind == SENTIMENT_SHIFT:
+        now = development.analysis.sentiment or 0.0
+        before = development.tone_baseline or 0.0
+        direction = "more negative" if now < before else "more positive"
+        return f"Coverage of {story.title} turned {direction}: tone {now:+.2f}, was {before:+.2f}"
+    if development.kind == STATEMENT_NEW and development.statement is not None:
+        quote = " ".join(development.statement.text.split())
+        if len(quote) > SUMMARY_QUOTE_CHARS:
+            quote = quote[: SUMMARY_QUOTE_CHARS - 1] + "…"
+        return f"{development.statement.speaker}: “{quote}”"
+    if event is None:
+        return f"{development.kind.removeprefix('storywatch.')}: {story.title}"
+    what = describe_event(event)
+    if development.kind == EVENT_STATUS_CHANGED:
+        return f"{what}: {development.previous_status} → {event.status}"
+    assert development.kind == EVENT_NEW
+    return f"New: {what} ({event.status})"
+
+
+def describe_event(event: Event) -> str:
+    """ "Meeting of Benjamin Netanyahu and Donald Trump at White House"-style event name."""
+    name = event.type.replace("_", " ").capitalize()
+    who = event.actors or event.targets
+    text = name
+    if who:
+        joined = " and ".join([", ".join(who[:-1]), who[-1]]) if len(who) > 1 else who[0]
+        text += f" of {joined}" if event.type in _GATHERINGS else f" by {joined}"
+        if event.actors and event.targets:
+            text += f" against {', '.join(event.targets)}"
+    if event.location:
+        text += f" in {event.location}"
+    return text
+
+
+#: Types whose participants meet rather than act ("Meeting of A and B", "Attack by A").
+_GATHERINGS = frozenset({"MEETING", "NEGOTIATION", "CEASEFIRE", "AGREEMENT"})
 
 
 def encode_alert(alert: dict[str, Any]) -> bytes:

@@ -6,7 +6,7 @@ from story or article ids.
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 ARTICLES = Counter(
     "storywatch_articles",
@@ -24,4 +24,8 @@ STAGE_SECONDS = Histogram(
     "Time spent per pipeline stage and message (analyse: per batch).",
     ["stage"],
     buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+STORIES_ACTIVE = Gauge(
+    "storywatch_stories_active",
+    "Stories held in this worker's state (not yet idle past STORYWATCH_STORY_IDLE_DAYS).",
 )

@@ -106,13 +106,16 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     """Everything the analysis stage learned from one article, keyed for story tracking."""
 
     article_id: str
-    story_id: str
     published_at: datetime
     lead: str
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    #: The story it joins: empty until story assignment (agents/assign.py) sets it.
+    story_key: str = ""
     text_sha256: str = ""
+    #: MinHash of the text's word shingles (service.stories.copies.fingerprint).
+    fingerprint: list[int] = []
     entities: list[Entity] = []
     events: list[Event] = []
     statements: list[Statement] = []

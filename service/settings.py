@@ -79,10 +79,70 @@ class Settings(BaseSettings):
         default=0.2, gt=0, description="Longest wait to fill an analysis batch."
     )
     log_level: str = Field(default="info", description="Worker log level.")
+    story_idle_days: float = Field(
+        default=7.0,
+        gt=0,
+        description="A story with no report for this long (by articles' published_at) stops "
+        "taking reports and is dropped from state; a later report opens a new story.",
+    )
+    story_similarity: float = Field(
+        default=0.45,
+        gt=0,
+        le=1,
+        description="Cosine similarity of a report's names to an active story's names at which "
+        "the report joins that story; below it, the report opens a new story.",
+    )
+    near_copy_similarity: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Estimated shingle overlap (Jaccard, 0..1) above which an article is a copy "
+        "of a report the story has: it raises nothing and counts one more source.",
+    )
+    quote_repeat_overlap: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="Share of a quote's word pairs already in a reported statement above which "
+        "it is a repeat, not a new statement.",
+    )
+    tone_shift_threshold: float = Field(
+        default=0.35,
+        gt=0,
+        description="Distance of an article's sentiment (-1..1) from the story's baseline that "
+        "raises a sentiment.shift alert.",
+    )
+    tone_alpha: float = Field(
+        default=0.3,
+        gt=0,
+        le=1,
+        description="Weight of the newest report in the story's tone baseline (exponentially "
+        "weighted mean).",
+    )
+    tone_warmup_reports: int = Field(
+        default=3,
+        ge=1,
+        description="Reports a story needs before its tone baseline can raise a shift.",
+    )
+    background_days: float = Field(
+        default=7.0,
+        gt=0,
+        description="An event dated more than this many days before its article is background "
+        "and never alerts.",
+    )
+    expiry_sweep_every: int = Field(
+        default=100,
+        ge=1,
+        description="The tracking agent drops idle stories after every this many articles.",
+    )
 
     def analyses_topic(self) -> str:
-        """The internal topic between the analysis and tracking agents, keyed by story id."""
+        """The internal topic between analysis and story assignment, under one key."""
         return f"{self.app_id}-analyses"
+
+    def by_story_topic(self) -> str:
+        """The internal topic between story assignment and tracking, keyed by story id."""
+        return f"{self.app_id}-by-story"
 
     def bootstrap_servers(self) -> str:
         """The broker URL as aiokafka wants it: `host:port[,host:port]`, no scheme."""

@@ -20,7 +20,7 @@ from service.nlp.names import NAME_LABELS, NameIndex, clean_surface
 from service.nlp.sentiment import article_score, score_text
 from service.nlp.statements import FoundStatement
 from service.schemas import Analysis, Article, Entity, Event, ScoredSentence, Statement
-from service.stories.identity import story_id_for
+from service.stories.copies import fingerprint
 
 LEAD_MAX_CHARS = 400
 #: How sure a STATEMENT event is: a named speaker and a reporting verb are plain in the parse.
@@ -81,15 +81,16 @@ def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
     placed += [(found.sentence.start, _event(found, sentence_score)) for found in found_events]
     placed.sort(key=lambda pair: pair[0])
     events = [event for _, event in placed]
+    lead = lead_sentence(doc)
     return Analysis(
         article_id=article.id,
-        story_id=story_id_for(entities, fallback=article.id),
         published_at=article.published_at,
-        lead=lead_sentence(doc),
+        lead=lead,
         title=article.title,
         source=article.source,
         url=article.url,
         text_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
+        fingerprint=fingerprint(article.text),
         entities=entities,
         events=events,
         statements=statements,

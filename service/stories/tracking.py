@@ -1,56 +1,82 @@
-"""Story state and the rule that turns an article's Analysis into Developments.
+"""The rule that turns an article's Analysis and its story's state into Developments.
 
 Plain Python over dataclasses: the tracking agent loads a StoryState from its table, calls
-`track`, publishes the returned Developments and stores the new state. Nothing here knows
-about Kafka.
+`track`, publishes an alert for each returned Development and stores the new state. Nothing
+here knows about Kafka, so every rule is testable with hand-made analyses.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from service.schemas import Analysis, utc_iso
+from service.schemas import Analysis, Event, Statement, utc_iso
+from service.stories.copies import similarity
+from service.stories.rules import (
+    best_match,
+    furthest,
+    is_background,
+    is_repeated_quote,
+    moves_forward,
+    participants,
+    quote_words,
+    tone_shift,
+    updated_tone,
+)
+from service.stories.state import KnownEvent, KnownStatement, StoryState, ToneBaseline
+
+if TYPE_CHECKING:
+    from service.settings import Settings
 
 STORY_NEW = "storywatch.story.new"
 EVENT_NEW = "storywatch.event.new"
 EVENT_STATUS_CHANGED = "storywatch.event.status_changed"
 STATEMENT_NEW = "storywatch.statement.new"
 SENTIMENT_SHIFT = "storywatch.sentiment.shift"
+DEVELOPMENT_KINDS = (STORY_NEW, EVENT_NEW, EVENT_STATUS_CHANGED, STATEMENT_NEW, SENTIMENT_SHIFT)
 
-#: Caps that keep one story's state bounded however long it runs.
-MAX_ARTICLE_IDS = 500
-MAX_ALERT_IDS = 500
-MAX_ACTORS = 12
+#: Event types that never make an event development of their own: a principal's statement
+#: is a `statement.new`, and OTHER says nothing a subscriber could filter on.
+UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
+#: A first report of an event with this status is not news on its own ("a ceasefire is hoped
+#: for"); it joins the story's state silently, and alerts once it moves on.
+SILENT_NEW_STATUSES = frozenset({"expected"})
+#: Event types that are news without named participants ("the ceasefire took effect").
+SELF_STANDING_TYPES = frozenset({"CEASEFIRE", "HOSTAGE_RELEASE", "HUMANITARIAN", "ATTACK"})
+#: A statement shorter than this many words ("No.", "We'll see") is not alerted on.
+MIN_QUOTE_WORDS = 4
+#: News leads: a later report's events and non-personal statements count only from its first
+#: sentences; later paragraphs are background, recaps and context.
+NEWS_SENTENCES = 3
 
 
-@dataclass
-class StoryState:
-    """What storywatch knows about one story; stored as JSON in the `stories` table."""
+@dataclass(frozen=True)
+class TrackingRules:
+    """The thresholds of tracking; `from_settings` reads them from STORYWATCH_* settings."""
 
-    story_id: str
-    title: str
-    actors: list[str]
-    first_seen: str
-    last_seen: str
-    sources: int = 1
-    article_ids: list[str] = field(default_factory=list)
-    text_hashes: list[str] = field(default_factory=list)
-    alert_ids: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+    idle_days: float = 7.0
+    story_similarity: float = 0.45
+    near_copy_similarity: float = 0.8
+    quote_repeat_overlap: float = 0.6
+    tone_alpha: float = 0.3
+    tone_shift_threshold: float = 0.35
+    tone_warmup_reports: int = 3
+    background_days: float = 7.0
 
     @classmethod
-    def from_json(cls, stored: dict[str, Any]) -> StoryState:
-        """The state from its stored JSON; keys this version does not know are ignored, so a
-        rollback after a newer version wrote the table does not stop the worker."""
-        known = {f.name for f in fields(cls)}
-        return cls(**{name: value for name, value in stored.items() if name in known})
-
-    def remember_alert(self, alert_id: str) -> None:
-        """Record an emitted alert id so it is never emitted again (bounded, oldest dropped)."""
-        self.alert_ids = [*self.alert_ids, alert_id][-MAX_ALERT_IDS:]
+    def from_settings(cls, settings: Settings) -> TrackingRules:
+        return cls(
+            idle_days=settings.story_idle_days,
+            story_similarity=settings.story_similarity,
+            near_copy_similarity=settings.near_copy_similarity,
+            quote_repeat_overlap=settings.quote_repeat_overlap,
+            tone_alpha=settings.tone_alpha,
+            tone_shift_threshold=settings.tone_shift_threshold,
+            tone_warmup_reports=settings.tone_warmup_reports,
+            background_days=settings.background_days,
+        )
 
 
 @dataclass(frozen=True)
@@ -61,71 +87,277 @@ class Development:
     identity: str
     story: StoryState
     analysis: Analysis
+    #: The event as this report gives it, with the status it moved to.
+    event: Event | None = None
+    previous_status: str | None = None
+    statement: Statement | None = None
+    #: The sentence that shows the development; the article's lead when there is none.
+    evidence: str = ""
+    #: The story's tone before this report (sentiment developments).
+    tone_baseline: float | None = None
 
 
 @dataclass(frozen=True)
 class Tracked:
-    """The outcome of tracking one article: the story's next state and what is new."""
+    """The outcome of tracking one article: the story's next state and what is new.
+
+    `copy` is true for the very article again, or a copy of a report the story has.
+    """
 
     state: StoryState
     developments: list[Development]
-    repeat: bool = False
+    copy: bool = False
 
 
-def track(state: StoryState | None, analysis: Analysis) -> Tracked:
+def track(state: StoryState | None, analysis: Analysis, rules: TrackingRules) -> Tracked:
     """The story's next state and the developments this article reveals.
 
-    Guarantees: the first article of a story yields exactly one `story.new`; the same
-    article delivered again (same id, same text) leaves the state as it was, so re-delivery
-    after a crash is harmless; a copy of known text under another id raises nothing and only
-    counts one more source.
+    Guarantees:
+    - the first report of a story yields exactly one `story.new`, and what it reports becomes
+      the story's starting state;
+    - the same article again (same id, same text) changes nothing;
+    - a copy or near-copy of a report the story has raises nothing and counts one more source;
+    - an article that comes again under its id with other text is an update: only what it
+      adds to the story can alert, and it is not another source;
+    - a status only moves forward, and never on a report older than the one that set it;
+    - a quote the story already has, from any outlet, raises nothing.
+    `state` is the caller's to give away: it is updated in place and returned.
     """
     if state is None:
-        started = start_story(analysis)
+        started = start_story(analysis, rules)
         return Tracked(started, [Development(STORY_NEW, "story", started, analysis)])
-    if is_redelivery(state, analysis):
-        return Tracked(state, [], repeat=True)
-    repeat = is_repeat(state, analysis)
-    return Tracked(record_source(state, analysis), [], repeat=repeat)
+    version = [analysis.article_id, analysis.text_sha256]
+    if version in state.reports:
+        return Tracked(state, [], copy=True)
+    update = any(report[0] == analysis.article_id for report in state.reports)
+    if not update and _is_near_copy(state, analysis, rules):
+        _count_report(state, analysis, new_source=True)
+        return Tracked(state, [], copy=True)
+    developments = [
+        *_event_developments(state, analysis, rules),
+        *_statement_developments(state, analysis, rules),
+        *_tone_developments(state, analysis, rules),
+    ]
+    _count_report(state, analysis, new_source=not update)
+    return Tracked(state, developments)
 
 
-def start_story(analysis: Analysis) -> StoryState:
-    """A story's state from its first article."""
+def start_story(analysis: Analysis, rules: TrackingRules) -> StoryState:
+    """A story's state from its first report: its events and statements are the baseline."""
     seen = utc_iso(analysis.published_at)
-    return StoryState(
-        story_id=analysis.story_id,
+    state = StoryState(
+        story_id=analysis.story_key,
         title=analysis.title or analysis.lead,
-        actors=[entity.canonical for entity in analysis.entities[:MAX_ACTORS]],
         first_seen=seen,
         last_seen=seen,
-        article_ids=[analysis.article_id],
-        text_hashes=[analysis.text_sha256],
+        sources=0,
+    )
+    _event_developments(state, analysis, rules)
+    _statement_developments(state, analysis, rules)
+    _tone_developments(state, analysis, rules)
+    _count_report(state, analysis, new_source=True)
+    return state
+
+
+def expired(state: StoryState, stream_time: datetime, rules: TrackingRules) -> bool:
+    """True once the stream's clock is past the story's last report by the idle time."""
+    return utc_iso(stream_time - timedelta(days=rules.idle_days)) > state.last_seen
+
+
+def _is_near_copy(state: StoryState, analysis: Analysis, rules: TrackingRules) -> bool:
+    return any(
+        similarity(analysis.fingerprint, fingerprint) >= rules.near_copy_similarity
+        for _, fingerprint in state.fingerprints
     )
 
 
-def is_redelivery(state: StoryState, analysis: Analysis) -> bool:
-    """This very article again: an id the story has, with text the story has."""
-    return analysis.article_id in state.article_ids and analysis.text_sha256 in state.text_hashes
-
-
-def is_repeat(state: StoryState, analysis: Analysis) -> bool:
-    """Text the story already has, whatever the id: a wire copy or a re-publication."""
-    return analysis.text_sha256 in state.text_hashes
-
-
-def record_source(state: StoryState, analysis: Analysis) -> StoryState:
-    """The state with this report counted: a new article id is one more source."""
+def _count_report(state: StoryState, analysis: Analysis, *, new_source: bool) -> None:
     seen = utc_iso(analysis.published_at)
-    new_source = analysis.article_id not in state.article_ids
-    return replace(
-        state,
-        first_seen=min(state.first_seen, seen),
-        last_seen=max(state.last_seen, seen),
-        sources=state.sources + 1 if new_source else state.sources,
-        article_ids=_append_new(state.article_ids, analysis.article_id)[-MAX_ARTICLE_IDS:],
-        text_hashes=_append_new(state.text_hashes, analysis.text_sha256)[-MAX_ARTICLE_IDS:],
+    state.first_seen = min(state.first_seen, seen)
+    state.last_seen = max(state.last_seen, seen)
+    if new_source:
+        state.sources += 1
+        for entity in analysis.entities:
+            state.names[entity.canonical] = state.names.get(entity.canonical, 0) + entity.mentions
+    state.reports.append([analysis.article_id, analysis.text_sha256])
+    if analysis.fingerprint:
+        state.fingerprints.append([analysis.article_id, list(analysis.fingerprint)])
+    if analysis.source and analysis.source not in state.outlets:
+        state.outlets.append(analysis.source)
+    state.trim()
+
+
+def _event_developments(
+    state: StoryState, analysis: Analysis, rules: TrackingRules
+) -> list[Development]:
+    """New events and forward status changes; the story's events are updated in place.
+
+    Several mentions of one event in a report count once, at the furthest status they give.
+    """
+    seen = utc_iso(analysis.published_at)
+    first_report = not state.reports
+    news = news_sentences(analysis)
+    born: list[tuple[KnownEvent, Event]] = []
+    moved: dict[int, tuple[KnownEvent, Event]] = {}
+    for event in analysis.events:
+        if event.type in UNTRACKED_TYPES or is_background(
+            event, analysis.published_at, rules.background_days
+        ):
+            continue
+        if not first_report and _plain(event.sentence) not in news:
+            continue
+        known = best_match(state.events, event)
+        if known is None:
+            if not participants(event) and event.type not in SELF_STANDING_TYPES:
+                continue
+            known = _known_event(event, seen, analysis.article_id)
+            state.events.append(known)
+            born.append((known, event))
+        elif any(known is new for new, _ in born):
+            _advance_in_report(known, event, seen, analysis.article_id)
+        elif seen >= known.status_at and moves_forward(known.status, event.status):
+            _, furthest_so_far = moved.get(id(known), (known, event))
+            if furthest([furthest_so_far.status, event.status]) == event.status:
+                moved[id(known)] = (known, event)
+    developments = [
+        Development(
+            EVENT_NEW,
+            f"event:{known.identity()}",
+            state,
+            analysis,
+            event=_with_status(event, known.status),
+            evidence=event.sentence,
+        )
+        for known, event in born
+        if known.status not in SILENT_NEW_STATUSES
+    ]
+    for known, event in moved.values():
+        previous = known.status
+        _set_status(known, event, seen, analysis.article_id)
+        developments.append(
+            Development(
+                EVENT_STATUS_CHANGED,
+                f"status:{known.identity()}:{event.status}",
+                state,
+                analysis,
+                event=event,
+                previous_status=previous,
+                evidence=event.sentence,
+            )
+        )
+    return developments
+
+
+def news_sentences(analysis: Analysis) -> set[str]:
+    """The report's first NEWS_SENTENCES sentences, whitespace normalised."""
+    return {_plain(sentence.text) for sentence in analysis.sentences[:NEWS_SENTENCES]}
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _with_status(event: Event, status: str) -> Event:
+    return Event(**{**event.asdict(), "status": status})
+
+
+def _known_event(event: Event, seen: str, article_id: str) -> KnownEvent:
+    return KnownEvent(
+        type=event.type,
+        participants=participants(event),
+        status=event.status,
+        status_at=seen,
+        actors=list(event.actors),
+        targets=list(event.targets),
+        location=event.location,
+        when=event.when,
+        trigger=event.trigger,
+        sentence=event.sentence,
+        history=[[event.status, seen, article_id]],
     )
 
 
-def _append_new(values: list[str], value: str) -> list[str]:
-    return values if value in values else [*values, value]
+def _advance_in_report(known: KnownEvent, event: Event, seen: str, article_id: str) -> None:
+    """A second mention of an event first reported in this same report."""
+    if moves_forward(known.status, event.status):
+        _set_status(known, event, seen, article_id)
+
+
+def _set_status(known: KnownEvent, event: Event, seen: str, article_id: str) -> None:
+    known.status = event.status
+    known.status_at = seen
+    known.sentence = event.sentence
+    known.location = known.location or event.location
+    known.when = event.when or known.when
+    known.history.append([event.status, seen, article_id])
+
+
+def _statement_developments(
+    state: StoryState, analysis: Analysis, rules: TrackingRules
+) -> list[Development]:
+    """A principal's words the story has not had yet: one development per report, the first.
+
+    Every new quote joins the story's state, so no outlet's later copy of it alerts.
+    """
+    seen = utc_iso(analysis.published_at)
+    news = news_sentences(analysis)
+    people = {e.canonical for e in analysis.entities if e.label == "PERSON"}
+    developments: dict[str, Development] = {}
+    for statement in analysis.statements:
+        words = quote_words(statement.text)
+        if not statement.principal or len(words.split()) < MIN_QUOTE_WORDS:
+            continue
+        if statement.speaker not in people and _plain(statement.sentence) not in news:
+            continue
+        if is_repeated_quote(state.statements, words, rules.quote_repeat_overlap):
+            continue
+        state.statements.append(KnownStatement(statement.speaker, words, seen))
+        if developments:
+            continue
+        digest = hashlib.sha256(words.encode()).hexdigest()[:16]
+        developments[statement.speaker] = Development(
+            STATEMENT_NEW,
+            f"statement:{statement.speaker}:{digest}",
+            state,
+            analysis,
+            event=_statement_event(statement),
+            statement=statement,
+            evidence=statement.sentence,
+        )
+    return list(developments.values())
+
+
+def _statement_event(statement: Statement) -> Event:
+    return Event(
+        type="STATEMENT",
+        status="occurred",
+        trigger="said",
+        sentence=statement.sentence,
+        actors=[statement.speaker],
+        when=statement.when,
+        speaker=statement.speaker,
+        sentiment=statement.sentiment,
+    )
+
+
+def _tone_developments(
+    state: StoryState, analysis: Analysis, rules: TrackingRules
+) -> list[Development]:
+    """A swing in tone against the story's baseline; the baseline then restarts from it."""
+    if analysis.sentiment is None:
+        return []
+    before, threshold = state.tone, rules.tone_shift_threshold
+    if tone_shift(before, analysis.sentiment, threshold, rules.tone_warmup_reports):
+        state.tone = ToneBaseline(mean=analysis.sentiment, variance=0.0, reports=before.reports + 1)
+        return [
+            Development(
+                SENTIMENT_SHIFT,
+                f"tone:{analysis.article_id}",
+                state,
+                analysis,
+                evidence=analysis.lead,
+                tone_baseline=before.mean,
+            )
+        ]
+    state.tone = updated_tone(before, analysis.sentiment, rules.tone_alpha)
+    return []

@@ -2,26 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from service.schemas import Analysis, Entity
+from service.schemas import Analysis, Entity, Event, ScoredSentence, Statement
+from service.stories.copies import fingerprint
+
+LEAD = "Talks on a Gaza ceasefire resumed in Doha."
+
+
+def make_event(
+    type: str = "MEETING",
+    status: str = "planned",
+    actors: Sequence[str] = ("Benjamin Netanyahu", "Donald Trump"),
+    sentence: str = LEAD,
+    when: str | None = None,
+) -> Event:
+    return Event(
+        type=type, status=status, trigger="meet", sentence=sentence, actors=list(actors), when=when
+    )
+
+
+def make_statement(speaker: str, text: str, sentence: str = LEAD) -> Statement:
+    return Statement(speaker=speaker, text=text, sentence=sentence, principal=True)
 
 
 def make_analysis(
     article_id: str = "a-1",
-    story_id: str = "story-0000000000000001",
+    story_key: str = "story-0000000000000001",
     text_sha256: str = "text-1",
     published_at: datetime = datetime(2025, 7, 1, 6, tzinfo=UTC),
     actors: tuple[str, ...] = ("Israel", "Hamas"),
+    events: Sequence[Event] = (),
+    statements: Sequence[Statement] = (),
+    sentiment: float | None = None,
+    text: str | None = None,
+    people: Sequence[str] = ("Benjamin Netanyahu", "Donald Trump"),
 ) -> Analysis:
     return Analysis(
         article_id=article_id,
-        story_id=story_id,
+        story_key=story_key,
         published_at=published_at,
-        lead="Talks on a Gaza ceasefire resumed in Doha.",
+        lead=LEAD,
         title="Gaza ceasefire talks resume",
         source="Example Wire",
         url=f"https://example.org/{article_id}",
         text_sha256=text_sha256,
-        entities=[Entity(text=name, label="GPE", canonical=name) for name in actors],
+        fingerprint=fingerprint(text or f"unique text of {article_id} {text_sha256}"),
+        entities=[Entity(text=name, label="GPE", canonical=name) for name in actors]
+        + [Entity(text=name, label="PERSON", canonical=name) for name in people],
+        events=list(events),
+        statements=list(statements),
+        sentiment=sentiment,
+        sentences=[ScoredSentence(text=LEAD, sentiment=sentiment or 0.0)],
     )

@@ -42,10 +42,10 @@ async def test_first_article_alerts_once_and_a_redelivery_alerts_nothing(
 ) -> None:
     analysis = make_analysis()
     async with track_stories.test_context() as agent:
-        await agent.put(analysis, key=analysis.story_id)
-        await agent.put(analysis, key=analysis.story_id)
+        await agent.put(analysis, key=analysis.story_key)
+        await agent.put(analysis, key=analysis.story_key)
     assert [alert["type"] for alert in sent_alerts] == ["storywatch.story.new"]
-    stored = stories_table.data[analysis.story_id]
+    stored = stories_table.data[analysis.story_key]
     assert stored["sources"] == 1
     assert stored["alert_ids"] == [sent_alerts[0]["id"]]
 
@@ -55,7 +55,7 @@ async def test_a_second_outlet_counts_as_a_source_without_an_alert(
 ) -> None:
     first, second = make_analysis(), make_analysis(article_id="b-1", text_sha256="text-2")
     async with track_stories.test_context() as agent:
-        await agent.put(first, key=first.story_id)
-        await agent.put(second, key=second.story_id)
+        await agent.put(first, key=first.story_key)
+        await agent.put(second, key=second.story_key)
     assert len(sent_alerts) == 1
-    assert stories_table.data[first.story_id]["sources"] == 2
+    assert stories_table.data[first.story_key]["sources"] == 2

@@ -4,89 +4,175 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from service.stories.state import MAX_ALERT_IDS, MAX_REPORTS, StoryState
 from service.stories.tracking import (
-    MAX_ALERT_IDS,
-    MAX_ARTICLE_IDS,
+    EVENT_NEW,
+    EVENT_STATUS_CHANGED,
+    SENTIMENT_SHIFT,
+    STATEMENT_NEW,
     STORY_NEW,
-    StoryState,
+    TrackingRules,
+    expired,
     track,
 )
-from tests.unit.analyses import make_analysis
+from tests.unit.analyses import make_analysis, make_event, make_statement
+
+RULES = TrackingRules()
+JULY = [datetime(2025, 7, day, 12, tzinfo=UTC) for day in range(1, 32)]
+PLANNED = make_event("MEETING", "planned", when="2025-07-07")
+HELD = make_event("MEETING", "occurred", when="2025-07-07")
 
 
-def test_first_article_of_a_story_yields_exactly_one_story_new() -> None:
-    tracked = track(None, make_analysis())
+def story(**first: object) -> StoryState:
+    return track(None, make_analysis(**first), RULES).state  # type: ignore[arg-type]
+
+
+def report(state: StoryState, number: int, **fields: object) -> list[tuple[str, str | None]]:
+    """Track report `number` (its own id and text) and list (kind, new status) it raises."""
+    defaults: dict[str, object] = {
+        "article_id": f"r-{number}",
+        "text_sha256": f"t-{number}",
+        "published_at": JULY[number],
+    }
+    tracked = track(state, make_analysis(**{**defaults, **fields}), RULES)  # type: ignore[arg-type]
+    return [(d.kind, d.event.status if d.event else None) for d in tracked.developments]
+
+
+def test_first_report_raises_only_story_new_and_its_events_become_the_state() -> None:
+    tracked = track(None, make_analysis(events=[PLANNED]), RULES)
     assert [d.kind for d in tracked.developments] == [STORY_NEW]
+    assert [(e.type, e.status) for e in tracked.state.events] == [("MEETING", "planned")]
     assert tracked.state.sources == 1
-    assert tracked.state.actors == ["Israel", "Hamas"]
-    assert tracked.state.first_seen == "2025-07-01T06:00:00Z"
-    assert not tracked.repeat
 
 
 def test_the_same_article_delivered_again_changes_nothing() -> None:
-    first = track(None, make_analysis())
-    again = track(first.state, make_analysis())
-    assert again.repeat
-    assert again.developments == []
-    assert again.state == first.state
+    state = story(events=[PLANNED])
+    before = StoryState.from_json(state.to_json())
+    again = track(state, make_analysis(events=[PLANNED]), RULES)
+    assert again.copy and again.developments == []
+    assert again.state == before
 
 
-def test_a_copy_under_another_id_raises_nothing_and_counts_one_more_source() -> None:
-    first = track(None, make_analysis(article_id="wire-1"))
-    copy = track(first.state, make_analysis(article_id="outlet-7"))
-    assert copy.repeat
-    assert copy.developments == []
-    assert copy.state.sources == 2
-    again = track(copy.state, make_analysis(article_id="outlet-7"))
-    assert again.state == copy.state
-
-
-def test_an_edited_article_under_its_own_id_is_not_another_source() -> None:
-    first = track(None, make_analysis(article_id="a-1", text_sha256="v1"))
-    edited = track(first.state, make_analysis(article_id="a-1", text_sha256="v2"))
-    assert not edited.repeat
-    assert edited.state.sources == 1
-    assert edited.state.article_ids == ["a-1"]
-
-
-def test_another_report_of_a_known_story_counts_a_source_and_raises_nothing() -> None:
-    first = track(None, make_analysis())
-    second = track(first.state, make_analysis(article_id="a-2", text_sha256="text-2"))
-    assert not second.repeat
-    assert second.developments == []
-    assert second.state.sources == 2
-    assert second.state.article_ids == ["a-1", "a-2"]
-
-
-def test_an_older_report_moves_first_seen_back_and_last_seen_stays() -> None:
-    first = track(None, make_analysis(published_at=datetime(2025, 7, 2, tzinfo=UTC)))
-    older = track(
-        first.state,
+def test_a_near_copy_under_another_id_raises_nothing_and_counts_a_source() -> None:
+    text = "Israeli Prime Minister Benjamin Netanyahu met Donald Trump at the White House " * 3
+    state = story(text=text, events=[PLANNED])
+    copy = track(
+        state,
         make_analysis(
-            article_id="a-0", text_sha256="t0", published_at=datetime(2025, 6, 30, tzinfo=UTC)
+            article_id="copy", text_sha256="other", text="UPDATED: " + text, events=[HELD]
         ),
+        RULES,
     )
-    assert older.state.first_seen == "2025-06-30T00:00:00Z"
-    assert older.state.last_seen == "2025-07-02T00:00:00Z"
+    assert copy.copy and copy.developments == []
+    assert copy.state.sources == 2
+
+
+def test_paraphrased_copy_raises_nothing() -> None:
+    state = story(events=[PLANNED])
+    assert report(state, 2, events=[make_event("MEETING", "planned")]) == []
+    assert state.sources == 2
+
+
+def test_planned_meeting_that_took_place_changes_status_once() -> None:
+    state = story(events=[PLANNED])
+    assert report(state, 8, events=[HELD]) == [(EVENT_STATUS_CHANGED, "occurred")]
+    assert report(state, 9, events=[HELD]) == []
+    assert state.events[0].history[-1][0] == "occurred"
+
+
+def test_older_report_never_moves_status_backwards() -> None:
+    state = story(events=[PLANNED])
+    report(state, 8, events=[HELD])
+    assert report(state, 5, events=[PLANNED]) == []
+    assert state.events[0].status == "occurred"
+
+
+def test_an_older_report_of_a_later_status_does_not_override_a_newer_one() -> None:
+    state = story(published_at=JULY[10], events=[make_event("CEASEFIRE", "failed", [])])
+    assert report(state, 5, events=[make_event("CEASEFIRE", "occurred", [])]) == []
+
+
+def test_an_event_the_story_never_had_is_new_and_a_hope_alone_is_not() -> None:
+    state = story(events=[PLANNED])
+    released = make_event("HOSTAGE_RELEASE", "occurred", ["Hamas"])
+    hoped = make_event("AGREEMENT", "expected", ["Israel"])
+    assert report(state, 3, events=[released, hoped]) == [(EVENT_NEW, "occurred")]
+
+
+def test_a_different_meeting_of_other_people_is_a_new_event() -> None:
+    state = story(events=[PLANNED])
+    other = make_event("MEETING", "occurred", ["Ron Dermer", "Marco Rubio"])
+    assert report(state, 2, events=[other]) == [(EVENT_NEW, "occurred")]
+
+
+def test_events_dated_long_before_the_report_are_background() -> None:
+    state = story()
+    old = make_event("ATTACK", "occurred", ["Hamas"], when="2023-10-07")
+    assert report(state, 3, events=[old]) == []
+
+
+def test_quote_repeated_by_a_second_outlet_raises_no_statement() -> None:
+    quote = "We think within the next week we're going to get a ceasefire"
+    state = story()
+    said = [make_statement("Donald Trump", quote)]
+    assert report(state, 2, statements=said) == [(STATEMENT_NEW, "occurred")]
+    trimmed = [
+        make_statement("Donald Trump", "within the next week we're going to get a ceasefire")
+    ]
+    assert report(state, 3, statements=trimmed) == []
+
+
+def test_one_statement_alert_per_report_but_every_quote_is_remembered() -> None:
+    state = story()
+    two = [
+        make_statement("Donald Trump", "That's good news for everybody in the region"),
+        make_statement("Benjamin Netanyahu", "We are close to a deal on the hostages"),
+    ]
+    assert report(state, 2, statements=two) == [(STATEMENT_NEW, "occurred")]
+    again = [make_statement("Benjamin Netanyahu", "We are close to a deal on the hostages")]
+    assert report(state, 3, statements=again) == []
+
+
+def test_an_updated_article_alerts_only_on_what_it_adds_and_is_not_another_source() -> None:
+    state = story(article_id="a-1", text_sha256="v1", events=[PLANNED])
+    raised = report(state, 8, article_id="a-1", text_sha256="v2", events=[PLANNED, HELD])
+    assert raised == [(EVENT_STATUS_CHANGED, "occurred")]
+    assert state.sources == 1
+
+
+def test_tone_swing_after_a_steady_baseline_raises_one_shift() -> None:
+    state = story(sentiment=0.1)
+    for number in (2, 3):
+        assert report(state, number, sentiment=0.05) == []
+    assert report(state, 4, sentiment=-0.6) == [(SENTIMENT_SHIFT, None)]
+    assert report(state, 5, sentiment=-0.55) == []
+
+
+def test_a_story_expires_after_its_idle_time_of_stream_time() -> None:
+    state = story(published_at=JULY[1])
+    assert not expired(state, JULY[7], RULES)
+    assert expired(state, JULY[9], RULES)
 
 
 def test_state_survives_a_round_trip_through_json() -> None:
-    state = track(None, make_analysis()).state
+    state = story(events=[PLANNED], statements=[make_statement("Donald Trump", "a b c d e")])
     state.remember_alert("abc")
     assert StoryState.from_json(state.to_json()) == state
 
 
 def test_state_stored_by_a_newer_version_still_loads() -> None:
-    stored = {**track(None, make_analysis()).state.to_json(), "field_from_the_future": [1]}
+    stored = {**story().to_json(), "field_from_the_future": [1]}
     assert StoryState.from_json(stored).story_id == "story-0000000000000001"
 
 
 def test_story_state_lists_are_capped() -> None:
-    state = track(None, make_analysis()).state
-    for number in range(MAX_ARTICLE_IDS + 50):
-        state = track(state, make_analysis(article_id=f"a{number}", text_sha256=f"t{number}")).state
+    state = story()
+    for number in range(MAX_REPORTS + 50):
+        state = track(
+            state, make_analysis(article_id=f"a{number}", text_sha256=f"t{number}"), RULES
+        ).state
+    for number in range(MAX_ALERT_IDS + 5):
         state.remember_alert(f"alert-{number}")
-    assert len(state.article_ids) == MAX_ARTICLE_IDS
-    assert len(state.text_hashes) == MAX_ARTICLE_IDS
+    assert len(state.reports) == MAX_REPORTS
     assert len(state.alert_ids) == MAX_ALERT_IDS
-    assert state.article_ids[-1] == f"a{MAX_ARTICLE_IDS + 49}"
+    assert state.reports[-1][0] == f"a{MAX_REPORTS + 49}"

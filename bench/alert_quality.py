@@ -1,0 +1,66 @@
+"""Alerts against an editor's labels, tracked in process (no broker): P/R and TDT cost.
+
+python bench/alert_quality.py                                  # seeds/ and demo_labels.json
+python bench/alert_quality.py --labels tests/e2e/heldout/labels.json \
+    --articles tests/e2e/heldout/stream.jsonl                  # the held-out stream
+python bench/alert_quality.py --alerts                         # and every alert's summary
+
+The end-to-end test (tests/e2e/test_story_alerts.py) measures the same through the broker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.ingest import Rejection, validate_article
+from service.nlp.analysis import analyse_articles
+from service.nlp.pipeline import build_pipeline
+from service.replay import read_articles
+from service.schemas import Article
+from service.settings import current_settings
+from service.stories.in_memory import InMemoryTracker
+from service.stories.tracking import TrackingRules
+from tests.alert_scoring import read_labels, score_alerts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=ROOT / "seeds/demo_labels.json")
+    parser.add_argument("--articles", type=Path, nargs="+", default=[ROOT / "seeds"])
+    parser.add_argument("--alerts", action="store_true", help="print every alert")
+    arguments = parser.parse_args()
+    settings = current_settings()
+    articles: list[Article] = []
+    for document in read_articles(arguments.articles):
+        article = validate_article(document)
+        if isinstance(article, Rejection):
+            raise SystemExit(f"{document.get('id')}: {article.detail}")
+        articles.append(article)
+    nlp = build_pipeline(settings.spacy_model)
+    started = time.perf_counter()
+    analyses = analyse_articles(nlp, articles)
+    tracker = InMemoryTracker(TrackingRules.from_settings(settings))
+    alerts = []
+    for analysis in analyses:
+        raised = tracker.feed(analysis)
+        alerts += raised
+        if arguments.alerts:
+            print(f"{analysis.article_id}  key={analysis.story_key}")
+            for alert in raised:
+                print(
+                    f"    {alert['type'].removeprefix('storywatch.'):<22} "
+                    f"{alert['data']['severity']:<6} {alert['data']['summary']}"
+                )
+    elapsed = time.perf_counter() - started
+    print(f"{len(articles)} articles, {len(alerts)} alerts, {elapsed:.1f} s in process")
+    print(score_alerts(read_labels(arguments.labels), alerts).report())
+
+
+if __name__ == "__main__":
+    main()
