@@ -30,7 +30,7 @@ from service.alerts import describe_alert
 from service.broker import EmbeddedBroker, port_is_free
 from service.replay import produce_articles, read_articles
 from service.settings import Settings
-from service.topics import ensure_topics, external_topics
+from service.topics import ensure_topics, external_topics, internal_topics
 
 
 class RunError(RuntimeError):
@@ -185,7 +185,7 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
             settings = settings.model_copy(update={"broker_url": broker.url})
             print(f"embedded broker: {broker.url}", file=out, flush=True)
         asyncio.run(
-            ensure_topics(settings, [*external_topics(settings), settings.analyses_topic()])
+            ensure_topics(settings, [*external_topics(settings), *internal_topics(settings)])
         )
         worker = WorkerProcess(environment, logs / "worker.log")
         stack.callback(worker.stop)
@@ -256,7 +256,10 @@ async def _replay_and_watch(
 async def _pipeline_idle(
     progress: GroupProgress, settings: Settings, replayed: dict[TopicPartition, int]
 ) -> bool:
-    """The replayed articles, then everything on the analyses topic, are committed."""
+    """The replayed articles, then everything on the internal topics, are committed."""
     if not await progress.caught_up(replayed):
         return False
-    return await progress.caught_up(await progress.end_offsets(settings.analyses_topic()))
+    for topic in internal_topics(settings):
+        if not await progress.caught_up(await progress.end_offsets(topic)):
+            return False
+    return True

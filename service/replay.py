@@ -100,7 +100,12 @@ def article_from_text(path: Path, published_at: datetime) -> dict[str, Any]:
 async def produce_articles(
     bootstrap: str, topic: str, articles: Sequence[dict[str, Any]], progress: bool = True
 ) -> ReplaySummary:
-    """Send each article keyed by its id and wait until the broker has them all."""
+    """Send each article keyed by its id and wait until the broker has them all.
+
+    Every article goes to partition 0, so the worker sees them in file order: which report
+    came first decides which one opens a story. (Live producers spread articles over the
+    partitions by key; order then holds within a partition only.)
+    """
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False)
     try:
         await producer.start()
@@ -114,7 +119,7 @@ async def produce_articles(
             for article in articles:
                 key = str(article.get("id", "")).encode() or None
                 value = json.dumps(article, ensure_ascii=False).encode()
-                deliveries.append(await producer.send(topic, value, key=key))
+                deliveries.append(await producer.send(topic, value, key=key, partition=0))
             for delivery in deliveries:
                 metadata = await delivery
                 end_offsets[metadata.partition] = max(

@@ -48,3 +48,8 @@ async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: flo
         raise BrokerUnreachable(f"the broker at {settings.broker_url} failed: {exc}") from exc
     finally:
         await admin.close()
+
+
+def internal_topics(settings: Settings) -> list[str]:
+    """The topics between storywatch's own agents, in pipeline order."""
+    return [settings.analyses_topic(), settings.by_story_topic()]

@@ -22,6 +22,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from service.broker import EmbeddedBroker, free_port
 from service.local_run import GroupProgress, WorkerProcess
 from service.settings import Settings
+from service.topics import internal_topics
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +64,10 @@ class Stack:
         await producer.start()
         try:
             for key, value in messages:
-                await producer.send_and_wait(self.settings.articles_topic, value, key=key)
+                # One partition keeps arrival order, as `storywatch replay` does.
+                await producer.send_and_wait(
+                    self.settings.articles_topic, value, key=key, partition=0
+                )
         finally:
             await producer.stop()
 
@@ -71,24 +75,34 @@ class Stack:
         await self.produce([(a["id"].encode(), json.dumps(a).encode()) for a in articles])
 
     async def wait_until_idle(self, timeout_s: float = 90.0) -> None:
-        """Until the worker's group has committed everything on its input topics."""
+        """Until the worker's group has committed everything on its input and internal topics.
+
+        A fresh client each round: the worker creates its internal topics after it starts,
+        and a client's metadata would not show them.
+        """
         deadline = time.monotonic() + timeout_s
-        progress = GroupProgress(self.bootstrap, self.settings.app_id)
-        await progress.start()
-        try:
-            while time.monotonic() < deadline:
-                self._check_worker_alive()
-                targets = {}
-                for topic in (self.settings.articles_topic, self.settings.analyses_topic()):
-                    targets.update(await progress.end_offsets(topic))
-                if await progress.caught_up(targets):
-                    return
-                await asyncio.sleep(0.5)
-        finally:
-            await progress.stop()
+        while time.monotonic() < deadline:
+            self._check_worker_alive()
+            if await self._idle():
+                return
+            await asyncio.sleep(0.5)
         raise AssertionError(
             f"worker not idle after {timeout_s} s; log: {self.folder / 'worker.log'}"
         )
+
+    async def _idle(self) -> bool:
+        progress = GroupProgress(self.bootstrap, self.settings.app_id)
+        await progress.start()
+        try:
+            targets = {}
+            for topic in (self.settings.articles_topic, *internal_topics(self.settings)):
+                ends = await progress.end_offsets(topic)
+                if not ends:  # not created yet: the worker has not started
+                    return False
+                targets.update(ends)
+            return await progress.caught_up(targets)
+        finally:
+            await progress.stop()
 
     def _check_worker_alive(self) -> None:
         if self.worker is not None and self.worker.exit_code() is not None:
