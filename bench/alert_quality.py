@@ -18,15 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.ingest import Rejection, validate_article
-from service.nlp.analysis import analyse_articles
-from service.nlp.pipeline import build_pipeline
-from service.replay import read_articles
-from service.schemas import Article
-from service.settings import current_settings
-from service.stories.in_memory import InMemoryTracker
-from service.stories.tracking import TrackingRules
-from tests.alert_scoring import read_labels, score_alerts
+from service.ingest import Rejection, validate_article  # noqa: E402
+from service.nlp.analysis import analyse_articles  # noqa: E402
+from service.nlp.pipeline import build_pipeline  # noqa: E402
+from service.replay import read_articles  # noqa: E402
+from service.schemas import Article  # noqa: E402
+from service.settings import current_settings  # noqa: E402
+from service.stories.in_memory import InMemoryTracker  # noqa: E402
+from service.stories.tracking import TrackingRules  # noqa: E402
+from tests.alert_scoring import read_labels, score_alerts  # noqa: E402
 
 
 def main() -> None:
