@@ -98,7 +98,12 @@ def story_id(first_article_id: str) -> str:
 
 def is_active(card: StoryCard, published_at: datetime, idle_days: float) -> bool:
     """True while the report is within the idle time of the story's last report."""
-    return utc_iso(published_at - timedelta(days=idle_days)) <= card.last_seen
+    return not gone_idle(card.last_seen, published_at, idle_days)
+
+
+def gone_idle(last_seen: str, now: datetime, idle_days: float) -> bool:
+    """True once `now` is past `last_seen` (UTC ISO text) by more than the idle time."""
+    return utc_iso(now - timedelta(days=idle_days)) > last_seen
 
 
 def assign(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from service.schemas import Analysis, Event, Statement, utc_iso
 from service.stories.copies import similarity
+from service.stories.identity import gone_idle
 from service.stories.rules import (
     best_match,
     furthest,
@@ -161,7 +162,7 @@ def start_story(analysis: Analysis, rules: TrackingRules) -> StoryState:
 
 def expired(state: StoryState, stream_time: datetime, rules: TrackingRules) -> bool:
     """True once the stream's clock is past the story's last report by the idle time."""
-    return utc_iso(stream_time - timedelta(days=rules.idle_days)) > state.last_seen
+    return gone_idle(state.last_seen, stream_time, rules.idle_days)
 
 
 def _is_near_copy(state: StoryState, analysis: Analysis, rules: TrackingRules) -> bool:
