@@ -49,6 +49,12 @@ SUPPORTED_PREPOSITIONS = frozenset({"to", "for", "into"})
 GROUNDED_TYPES = frozenset({"CEASEFIRE", "ATTACK", "HUMANITARIAN", "MILITARY", "PROTEST"})
 #: Types for which a place modifier ("U.S. sanctions") names the party, not the place.
 PARTY_MODIFIED_TYPES = frozenset({"SANCTION", "THREAT", "DECISION", "STATEMENT"})
+#: "travel to Cairo for talks", "a proposal for a ceasefire": a trigger noun after one of these
+#: prepositions is the purpose or topic of the trigger it hangs from, not an event of its own.
+TOPIC_PREPOSITIONS = frozenset({"for", "on", "over", "about"})
+#: Types that are simply over when they end ("ended their strike"); a ceasefire or talks that
+#: end have failed.
+DONE_WHEN_ENDED = frozenset({"PROTEST", "MILITARY", "TRAVEL", "MEETING", "HUMANITARIAN"})
 
 
 @dataclass
@@ -83,8 +89,43 @@ def extract_events(doc: Doc) -> Doc:
     for sentence in doc.sents:
         in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
         events += events_in(sentence, published, tables, in_sentence)
-    doc._.events = events
+    doc._.events = one_sense_per_discourse(doc, events, tables)
     return doc
+
+
+def one_sense_per_discourse(
+    doc: Doc, events: list[FoundEvent], tables: TriggerTables
+) -> list[FoundEvent]:
+    """An ambiguous trigger keeps, through one article, the sense its modifiers once gave it.
+
+    "Dockworkers began an indefinite strike" or "striking dockworkers" make every "the strike"
+    of the article a PROTEST, not an ATTACK (Gale, Church and Yarowsky, 1992: a word keeps one
+    sense per discourse). Only when the article shows exactly one such sense.
+    """
+    senses: dict[str, set[str]] = {}
+    for event in events:
+        lemma = normalise(event.trigger.lemma_)
+        words: dict[str, str] = tables.modified_nouns.get(lemma, {}).get("_words", {})
+        if event.type in words.values():
+            senses.setdefault(lemma, set()).add(event.type)
+    for token in doc:
+        lemma = normalise(token.lemma_)
+        words = tables.modified_nouns.get(lemma, {}).get("_words", {})
+        for neighbour in _neighbours(token) if words else []:
+            if normalise(neighbour.lemma_) in words:
+                senses.setdefault(lemma, set()).add(words[normalise(neighbour.lemma_)])
+    for event in events:
+        shown = senses.get(normalise(event.trigger.lemma_), set())
+        if len(shown) == 1:
+            event.type = next(iter(shown))
+        if event.status == "failed" and event.type in DONE_WHEN_ENDED and _ended(event.trigger):
+            event.status = "occurred"
+    return events
+
+
+def _ended(trigger: Token) -> bool:
+    """The trigger's clause says it ended ("ended their strike")."""
+    return any(normalise(token.lemma_) == "end" for token in clause_path(trigger)[1:])
 
 
 def events_in(
@@ -113,6 +154,15 @@ def events_in(
     return [event for event in found if not _restates(event, found)]
 
 
+def _neighbours(token: Token) -> list[Token]:
+    """The words next to `token` in the parse: its head, its children, and the subject of the
+    verb it is the object of ("dockworkers ended their strike")."""
+    found = [token.head, *token.children]
+    if token.dep_ in OBJECTS:
+        found += [child for child in token.head.children if child.dep_ in SUBJECTS]
+    return found
+
+
 def _restates(event: FoundEvent, others: list[FoundEvent]) -> bool:
     """Another event of the sentence has the same type and names these actors, or more.
 
@@ -136,7 +186,7 @@ def trigger_type(token: Token, tables: TriggerTables | None = None) -> str | Non
             return None
         if not _context_allows(token, lemma, tables):
             return None
-        return tables.verbs[lemma]
+        return _modified_type(token, lemma, tables.verbs[lemma], tables)
     if token.pos_ in NOUN_TAGS and lemma in tables.nouns:
         if not _context_allows(token, lemma + "_noun", tables):
             return None
@@ -163,6 +213,10 @@ def _modified_type(token: Token, lemma: str, default: str, tables: TriggerTables
         return default
     words: dict[str, str] = rules.get("_words", {})
     for child in token.children:
+        if child.dep_ in SUBJECTS and token.pos_ in VERB_TAGS:
+            if normalise(child.lemma_) in words:
+                return words[normalise(child.lemma_)]
+            continue
         if child.dep_ not in {"compound", "amod", "nmod"}:
             continue
         child_lemma = normalise(child.lemma_)
@@ -184,11 +238,17 @@ def _modified_type(token: Token, lemma: str, default: str, tables: TriggerTables
 
 
 def _defers_to_another_trigger(token: Token, tables: TriggerTables) -> bool:
-    """A modifier of another trigger, what another event acts on ("attacked the convoys"), or
-    a support verb whose object is a trigger noun ("agreed to a truce")."""
+    """A modifier of another trigger, what another event acts on ("attacked the convoys"), the
+    purpose or topic of another ("travel for talks"), or a support verb whose object is a
+    trigger noun ("agreed to a truce")."""
     head = token.head
     if token.dep_ in {"compound", "amod", "nmod"} and trigger_type(head, tables):
         return True
+    if token.pos_ in NOUN_TAGS and token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
+        governor = head.head
+        supported = normalise(governor.lemma_) in tables.support_verbs
+        if governor is not head and not supported and trigger_type(governor, tables):
+            return True
     if (
         token.pos_ in NOUN_TAGS
         and token.dep_ in {"dobj", "nsubjpass"}

@@ -18,8 +18,9 @@ particles ("called off", "broke down"), adjectives ("ongoing", "unable"), nouns 
 5. negation turns the result around (`occurred` -> `denied`, or `failed` for an outcome such as
    "did not agree"; `planned` -> `cancelled`).
 
-A noun trigger whose clause says nothing of its status ("the visit is part of his efforts")
-gets no status at all, and no event: a wrong status is worse than a missed one.
+A noun trigger whose clause says nothing of its status ("the visit is part of his efforts"),
+that only dates another clause ("after the meeting") or that is absent ("no strikes were
+reported") gets no status at all, and no event: a wrong status is worse than a missed one.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: A verb governing its trigger this far up or more adds doubt to the reading.
 FAR = 4
+#: "after the meeting", "since the clash": a trigger that only dates another clause takes no
+#: status from it ("did not speak after the meeting" does not deny the meeting).
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "since", "until", "following", "during"})
 #: Statuses whose dates lie ahead of the report.
 FORWARD_LOOKING = frozenset({"planned", "expected", "proposed", "cancelled"})
 
@@ -76,6 +80,8 @@ def clause_path(trigger: Token, tables: StatusTables | None = None) -> list[Toke
         purpose = node.dep_ == "advcl" and _is_infinitive(node)
         if not (node.dep_ in climbs or reported or purpose) or _is_topic_of_noun(node, tables):
             break
+        if node.dep_ == "pobj" and node.head.lower_ in TEMPORAL_PREPOSITIONS:
+            break
         node = node.head
         path.append(node)
         if node.pos_ in VERB_TAGS and normalise(node.lemma_) in tables.speech_verbs:
@@ -98,6 +104,8 @@ def _is_topic_of_noun(node: Token, tables: StatusTables) -> bool:
 def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusReading | None:
     """The status of the event `trigger` signals, or None when the clause does not say."""
     tables = tables or status_tables()
+    if any(child.dep_ == "det" and child.lower_ == "no" for child in trigger.children):
+        return None  # "no strikes were reported" tells of an absence, not of an event
     path = clause_path(trigger, tables)
     anchor = next((token for token in path if token.pos_ in VERB_TAGS), None)
     cues: list[Cue] = []

@@ -51,11 +51,17 @@ def participants(event: Event) -> list[str]:
     return list(dict.fromkeys([*event.actors, *event.targets]))
 
 
+#: A story has one ceasefire and one exchange of captives at a time: whoever a report names as
+#: their parties ("Hamas released", "Israel freed"), it is the story's one of that type.
+ONE_PER_STORY_TYPES = frozenset({"CEASEFIRE", "HOSTAGE_RELEASE"})
+
+
 def best_match(known: Sequence[KnownEvent], event: Event) -> KnownEvent | None:
     """The known event this one reports, or None when it is a different event.
 
-    Same type, no two different dates, and the participants overlap; an event whose report
-    names nobody ("the ceasefire took effect") is the story's latest event of its type. Among
+    Same type, no two different dates, and the participants overlap (any participants for the
+    ONE_PER_STORY_TYPES); an event whose report names nobody ("the ceasefire took effect") is
+    the story's latest event of its type. Among
     several, the one sharing the most participants, then the most recent.
     """
     found = set(participants(event))
@@ -67,7 +73,8 @@ def best_match(known: Sequence[KnownEvent], event: Event) -> KnownEvent | None:
         if event.when and candidate.when and event.when != candidate.when:
             continue
         overlap = len(found & set(candidate.participants))
-        if found and candidate.participants and not overlap:
+        singular = event.type in ONE_PER_STORY_TYPES
+        if found and candidate.participants and not overlap and not singular:
             continue
         if overlap >= best_overlap:
             best, best_overlap = candidate, overlap

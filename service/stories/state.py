@@ -40,6 +40,9 @@ class KnownEvent:
     sentence: str = ""
     #: [status, published_at, article id] for every status the event has had, oldest first.
     history: list[list[str]] = field(default_factory=list)
+    #: False while subscribers have not heard of it: it joined the story silently ("a
+    #: ceasefire is hoped for") after the first report, so its first move is `event.new`.
+    announced: bool = True
 
     def identity(self) -> str:
         """Type and participants as first reported: what alert ids of this event hash."""

@@ -46,11 +46,17 @@ UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
 SILENT_NEW_STATUSES = frozenset({"expected"})
 #: Event types that are news without named participants ("the ceasefire took effect").
 SELF_STANDING_TYPES = frozenset({"CEASEFIRE", "HOSTAGE_RELEASE", "HUMANITARIAN", "ATTACK"})
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+#: Events made of words: a threat or a denial alerts as the event, not again as a statement.
+SPOKEN_TYPES = frozenset({"THREAT"})
 #: A statement shorter than this many words ("No.", "We'll see") is not alerted on.
 MIN_QUOTE_WORDS = 4
 #: News leads: a later report's events and non-personal statements count only from its first
 #: sentences; later paragraphs are background, recaps and context.
 NEWS_SENTENCES = 3
+#: An event whose status the extractor only guessed (from a present tense alone, or far up
+#: the parse) neither joins the story nor moves it: a wrong status alert is worse than none.
+MIN_STATUS_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -134,9 +140,10 @@ def track(state: StoryState | None, analysis: Analysis, rules: TrackingRules) ->
     if not update and _is_near_copy(state, analysis, rules):
         _count_report(state, analysis, new_source=True)
         return Tracked(state, [], copy=True)
+    events = _event_developments(state, analysis, rules)
     developments = [
-        *_event_developments(state, analysis, rules),
-        *_statement_developments(state, analysis, rules),
+        *events,
+        *_statement_developments(state, analysis, rules, events),
         *_tone_developments(state, analysis, rules),
     ]
     _count_report(state, analysis, new_source=not update)
@@ -154,7 +161,7 @@ def start_story(analysis: Analysis, rules: TrackingRules) -> StoryState:
         sources=0,
     )
     _event_developments(state, analysis, rules)
-    _statement_developments(state, analysis, rules)
+    _statement_developments(state, analysis, rules, [])
     _tone_developments(state, analysis, rules)
     _count_report(state, analysis, new_source=True)
     return state
@@ -194,6 +201,7 @@ def _event_developments(
     """New events and forward status changes; the story's events are updated in place.
 
     Several mentions of one event in a report count once, at the furthest status they give.
+    An event that joined the story silently is announced by `event.new` when it first moves.
     """
     seen = utc_iso(analysis.published_at)
     first_report = not state.reports
@@ -201,8 +209,10 @@ def _event_developments(
     born: list[tuple[KnownEvent, Event]] = []
     moved: dict[int, tuple[KnownEvent, Event]] = {}
     for event in analysis.events:
-        if event.type in UNTRACKED_TYPES or is_background(
-            event, analysis.published_at, rules.background_days
+        if (
+            event.type in UNTRACKED_TYPES
+            or event.confidence < MIN_STATUS_CONFIDENCE
+            or is_background(event, analysis.published_at, rules.background_days)
         ):
             continue
         if not first_report and _plain(event.sentence) not in news:
@@ -212,6 +222,7 @@ def _event_developments(
             if not participants(event) and event.type not in SELF_STANDING_TYPES:
                 continue
             known = _known_event(event, seen, analysis.article_id)
+            known.announced = first_report or known.status not in SILENT_NEW_STATUSES
             state.events.append(known)
             born.append((known, event))
         elif any(known is new for new, _ in born):
@@ -230,11 +241,24 @@ def _event_developments(
             evidence=event.sentence,
         )
         for known, event in born
-        if known.status not in SILENT_NEW_STATUSES
+        if known.announced
     ]
     for known, event in moved.values():
         previous = known.status
         _set_status(known, event, seen, analysis.article_id)
+        if not known.announced:
+            known.announced = True
+            developments.append(
+                Development(
+                    EVENT_NEW,
+                    f"event:{known.identity()}",
+                    state,
+                    analysis,
+                    event=event,
+                    evidence=event.sentence,
+                )
+            )
+            continue
         developments.append(
             Development(
                 EVENT_STATUS_CHANGED,
@@ -294,26 +318,54 @@ def _set_status(known: KnownEvent, event: Event, seen: str, article_id: str) -> 
 
 
 def _statement_developments(
-    state: StoryState, analysis: Analysis, rules: TrackingRules
+    state: StoryState, analysis: Analysis, rules: TrackingRules, events: list[Development]
 ) -> list[Development]:
-    """A principal's words the story has not had yet: one development per report, the first.
+    """A principal's words the story has not had yet: at most one development per speaker.
 
-    Every new quote joins the story's state, so no outlet's later copy of it alerts.
+    What counts as a statement: a principal's own words in quotation marks, or a named
+    person's reported words in the report's lead. An organisation's reported speech ("the
+    ministry said 41 vessels were waiting") is where a fact came from, not a statement, and a
+    speaker known by one name only and new to the story ("Amal, a mother of three") is a
+    witness, not a principal.
+
+    Every new quote joins the story's state, so no outlet's later copy of it alerts. A report
+    that repeats a speaker's known quote is covering that statement again: the speaker's other
+    words in it are the outlet's paraphrase and raise nothing. A speaker whose words this
+    report already alerts on as a threat or a denial ("Katz warned Israel would strike") has
+    been heard in that alert.
     """
     seen = utc_iso(analysis.published_at)
     news = news_sentences(analysis)
     people = {e.canonical for e in analysis.entities if e.label == "PERSON"}
-    developments: dict[str, Development] = {}
+    covered = {d.evidence for d in events}
+    covered_speakers = {
+        name
+        for d in events
+        if d.event and (d.event.type in SPOKEN_TYPES or d.event.status == "denied")
+        for name in d.event.actors
+    }
+    fresh: list[tuple[Statement, str]] = []
+    repeating: set[str] = set()
     for statement in analysis.statements:
         words = quote_words(statement.text)
         if not statement.principal or len(words.split()) < MIN_QUOTE_WORDS:
             continue
-        if statement.speaker not in people and _plain(statement.sentence) not in news:
+        person = statement.speaker in people
+        if not _is_quoted(statement) and not (person and _plain(statement.sentence) in news):
+            continue
+        if person and " " not in statement.speaker and statement.speaker not in state.names:
             continue
         if is_repeated_quote(state.statements, words, rules.quote_repeat_overlap):
+            repeating.add(statement.speaker)
             continue
+        if not any(known_words == words for _, known_words in fresh):
+            fresh.append((statement, words))
+    developments: dict[str, Development] = {}
+    for statement, words in fresh:
         state.statements.append(KnownStatement(statement.speaker, words, seen))
-        if developments:
+        if statement.speaker in repeating | covered_speakers or statement.speaker in developments:
+            continue
+        if statement.sentence in covered:
             continue
         digest = hashlib.sha256(words.encode()).hexdigest()[:16]
         developments[statement.speaker] = Development(
@@ -326,6 +378,11 @@ def _statement_developments(
             evidence=statement.sentence,
         )
     return list(developments.values())
+
+
+def _is_quoted(statement: Statement) -> bool:
+    """The speaker's own words: their sentence carries quotation marks."""
+    return any(mark in statement.sentence for mark in QUOTE_MARKS)
 
 
 def _statement_event(statement: Statement) -> Event:

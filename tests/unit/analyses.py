@@ -17,9 +17,16 @@ def make_event(
     actors: Sequence[str] = ("Benjamin Netanyahu", "Donald Trump"),
     sentence: str = LEAD,
     when: str | None = None,
+    confidence: float = 0.85,
 ) -> Event:
     return Event(
-        type=type, status=status, trigger="meet", sentence=sentence, actors=list(actors), when=when
+        type=type,
+        status=status,
+        trigger="meet",
+        sentence=sentence,
+        actors=list(actors),
+        when=when,
+        confidence=confidence,
     )
 
 

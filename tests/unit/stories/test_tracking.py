@@ -122,15 +122,41 @@ def test_quote_repeated_by_a_second_outlet_raises_no_statement() -> None:
     assert report(state, 3, statements=trimmed) == []
 
 
-def test_one_statement_alert_per_report_but_every_quote_is_remembered() -> None:
+def test_one_statement_alert_per_speaker_but_every_quote_is_remembered() -> None:
     state = story()
-    two = [
+    three = [
         make_statement("Donald Trump", "That's good news for everybody in the region"),
+        make_statement("Donald Trump", "We have to get it done this week"),
         make_statement("Benjamin Netanyahu", "We are close to a deal on the hostages"),
     ]
-    assert report(state, 2, statements=two) == [(STATEMENT_NEW, "occurred")]
-    again = [make_statement("Benjamin Netanyahu", "We are close to a deal on the hostages")]
+    assert report(state, 2, statements=three) == [(STATEMENT_NEW, "occurred")] * 2
+    again = [make_statement("Donald Trump", "We have to get it done this week")]
     assert report(state, 3, statements=again) == []
+
+
+def test_what_counts_as_a_statement() -> None:
+    state = story()
+    quoted = '"The talks were serious and constructive," the ministry said.'
+    reported = "The ministry said 41 vessels were waiting at anchor off the port."
+    statements = [
+        make_statement("Oman", "41 vessels were waiting at anchor off the port", reported),
+        make_statement("Amal", "For the first time in months we can sleep", quoted),
+    ]
+    assert report(state, 2, statements=statements, people=("Amal",)) == []
+    assert report(
+        state, 3, statements=[make_statement("Oman", "serious and constructive talks", quoted)]
+    ) == [(STATEMENT_NEW, "occurred")]
+
+
+def test_a_speaker_whose_quote_is_repeated_is_covered_again_not_heard_anew() -> None:
+    state = story()
+    words = "We have informed the mediators that we accept the proposal"
+    known = make_statement("Hamas", words, f'"{words}," Hamas said.')
+    assert report(state, 2, statements=[known]) == [(STATEMENT_NEW, "occurred")]
+    paraphrase = make_statement(
+        "Hamas", "it accepts the plan of Qatar and Egypt for a truce", f'Hamas said: "{words}."'
+    )
+    assert report(state, 3, statements=[paraphrase, known]) == []
 
 
 def test_an_updated_article_alerts_only_on_what_it_adds_and_is_not_another_source() -> None:
