@@ -119,7 +119,7 @@ def one_sense_per_discourse(
         if len(shown) == 1:
             event.type = next(iter(shown))
         if event.status == "failed" and event.type in DONE_WHEN_ENDED and _ended(event.trigger):
-            event.status = "occurred"
+            event.status, event.when = "occurred", None  # its date is when it ended
     return events
 
 

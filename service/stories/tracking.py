@@ -45,7 +45,9 @@ UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
 #: for"); it joins the story's state silently, and alerts once it moves on.
 SILENT_NEW_STATUSES = frozenset({"expected"})
 #: Event types that are news without named participants ("the ceasefire took effect").
-SELF_STANDING_TYPES = frozenset({"CEASEFIRE", "HOSTAGE_RELEASE", "HUMANITARIAN", "ATTACK"})
+SELF_STANDING_TYPES = frozenset(
+    {"CEASEFIRE", "HOSTAGE_RELEASE", "HUMANITARIAN", "ATTACK", "PROTEST", "AGREEMENT"}
+)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 #: Events made of words: a threat or a denial alerts as the event, not again as a statement.
 SPOKEN_TYPES = frozenset({"THREAT"})
