@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/first_alert.py 5
 	$(BIN)/python bench/analyze_throughput.py 7
 	$(BIN)/python bench/extraction_quality.py
+	$(BIN)/python bench/story_memory.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check service agents tests bench
