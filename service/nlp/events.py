@@ -100,17 +100,18 @@ def one_sense_per_discourse(
 
     "Dockworkers began an indefinite strike" or "striking dockworkers" make every "the strike"
     of the article a PROTEST, not an ATTACK (Gale, Church and Yarowsky, 1992: a word keeps one
-    sense per discourse). Only when the article shows exactly one such sense.
+    sense per discourse). For the words marked `_one_sense_per_discourse` in the trigger table,
+    and only when the article shows exactly one such sense.
     """
     senses: dict[str, set[str]] = {}
     for event in events:
         lemma = normalise(event.trigger.lemma_)
-        words: dict[str, str] = tables.modified_nouns.get(lemma, {}).get("_words", {})
+        words = _homonym_senses(lemma, tables)
         if event.type in words.values():
             senses.setdefault(lemma, set()).add(event.type)
     for token in doc:
         lemma = normalise(token.lemma_)
-        words = tables.modified_nouns.get(lemma, {}).get("_words", {})
+        words = _homonym_senses(lemma, tables)
         for neighbour in _neighbours(token) if words else []:
             if normalise(neighbour.lemma_) in words:
                 senses.setdefault(lemma, set()).add(words[normalise(neighbour.lemma_)])
@@ -152,6 +153,12 @@ def events_in(
             continue
         found.append(_build(token, event_type, reading, sentence, published, tables, dates))
     return [event for event in found if not _restates(event, found)]
+
+
+def _homonym_senses(lemma: str, tables: TriggerTables) -> dict[str, str]:
+    """The senses a word's modifiers give it, for words of two meanings ("strike")."""
+    rules = tables.modified_nouns.get(lemma, {})
+    return dict(rules.get("_words", {})) if rules.get("_one_sense_per_discourse") else {}
 
 
 def _neighbours(token: Token) -> list[Token]:
@@ -281,10 +288,14 @@ def _through_partitives(tokens: Iterable[Token], tables: TriggerTables) -> list[
 
 
 def _refined_type(trigger: Token, event_type: str, status: str, tables: TriggerTables) -> str:
-    """The type once the status and prepositions are known ("talks between", "talks stalled")."""
+    """The type once its verb, status and prepositions are known ("hold talks", "talks
+    between", "talks stalled")."""
     rules = tables.modified_nouns.get(normalise(trigger.lemma_)) if trigger.pos_ == "NOUN" else None
     if not rules:
         return event_type
+    by_verb: dict[str, str] = rules.get("_verbs", {})
+    if trigger.dep_ in OBJECTS and normalise(trigger.head.lemma_) in by_verb:
+        return by_verb[normalise(trigger.head.lemma_)]  # "hold talks" is a meeting
     by_status: dict[str, str] = rules.get("_statuses", {})
     if status in by_status:
         return by_status[status]

@@ -19,8 +19,9 @@ particles ("called off", "broke down"), adjectives ("ongoing", "unable"), nouns 
    "did not agree"; `planned` -> `cancelled`).
 
 A noun trigger whose clause says nothing of its status ("the visit is part of his efforts"),
-that only dates another clause ("after the meeting") or that is absent ("no strikes were
-reported") gets no status at all, and no event: a wrong status is worse than a missed one.
+that only dates another clause ("after the meeting", "since Israel struck") or that is
+absent ("no strikes were reported") gets no status at all, and no event: a wrong status is
+worse than a missed one.
 """
 
 from __future__ import annotations
@@ -45,9 +46,12 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: A verb governing its trigger this far up or more adds doubt to the reading.
 FAR = 4
-#: "after the meeting", "since the clash": a trigger that only dates another clause takes no
-#: status from it ("did not speak after the meeting" does not deny the meeting).
-TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "since", "until", "following", "during"})
+#: "after the meeting", "since the clash", "at the talks": a trigger that only dates or sets
+#: another clause takes no status from it ("did not speak after the meeting" does not deny the
+#: meeting; "would not give up enrichment at the talks" does not cancel them).
+TEMPORAL_PREPOSITIONS = frozenset(
+    {"after", "before", "since", "until", "following", "during", "at"}
+)
 #: Statuses whose dates lie ahead of the report.
 FORWARD_LOOKING = frozenset({"planned", "expected", "proposed", "cancelled"})
 
@@ -77,8 +81,12 @@ def clause_path(trigger: Token, tables: StatusTables | None = None) -> list[Toke
     while node.head is not node:
         climbs = VERB_CLIMBS if node.pos_ in VERB_TAGS else NOUN_CLIMBS
         reported = node.dep_ == "acl" and normalise(node.head.lemma_) in tables.report_nouns
+        # "efforts to reach a ceasefire": the noun the infinitive completes says its status
+        aimed = node.dep_ == "acl" and normalise(node.head.lemma_) in tables.nouns
         purpose = node.dep_ == "advcl" and _is_infinitive(node)
-        if not (node.dep_ in climbs or reported or purpose) or _is_topic_of_noun(node, tables):
+        if not (node.dep_ in climbs or reported or purpose or aimed) or _is_topic_of_noun(
+            node, tables
+        ):
             break
         if node.dep_ == "pobj" and node.head.lower_ in TEMPORAL_PREPOSITIONS:
             break
@@ -106,6 +114,8 @@ def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusRea
     tables = tables or status_tables()
     if any(child.dep_ == "det" and child.lower_ == "no" for child in trigger.children):
         return None  # "no strikes were reported" tells of an absence, not of an event
+    if _dates_another_clause(trigger):
+        return None  # "the first talks since Israel struck Iran" recalls the strike
     path = clause_path(trigger, tables)
     anchor = next((token for token in path if token.pos_ in VERB_TAGS), None)
     cues: list[Cue] = []
@@ -127,6 +137,13 @@ def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusRea
     if status == "ongoing" and tense is Tense.UNKNOWN:
         dated_tense = Tense.PRESENT
     return StatusReading(status, dated_tense, round(max(confidence, 0.1), 2), anchor, tuple(path))
+
+
+def _dates_another_clause(trigger: Token) -> bool:
+    """A verb in a "since" clause: it only dates the clause it hangs from."""
+    return trigger.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ == "since" for child in trigger.children
+    )
 
 
 def _is_speech(token: Token, tables: StatusTables) -> bool:

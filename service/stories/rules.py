@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from service.schemas import Event
@@ -36,8 +36,14 @@ STATUS_RANK = {
 _WORD = re.compile(r"[^\W_]+")
 
 
-def moves_forward(known: str, reported: str) -> bool:
+#: Processes that can stall after a round took place ("the talks were held ... have stalled").
+STALL_AFTER_OCCURRED_TYPES = frozenset({"MEETING", "NEGOTIATION"})
+
+
+def moves_forward(known: str, reported: str, event_type: str = "") -> bool:
     """True when `reported` is a later stage of the event's life than `known`."""
+    if (known, reported) == ("occurred", "stalled"):
+        return event_type in STALL_AFTER_OCCURRED_TYPES
     return STATUS_RANK.get(reported, -1) > STATUS_RANK.get(known, -1)
 
 
@@ -51,34 +57,68 @@ def participants(event: Event) -> list[str]:
     return list(dict.fromkeys([*event.actors, *event.targets]))
 
 
+#: Event types that are news without named participants ("the ceasefire took effect").
+SELF_STANDING_TYPES = frozenset(
+    {"CEASEFIRE", "HOSTAGE_RELEASE", "HUMANITARIAN", "ATTACK", "PROTEST", "AGREEMENT"}
+)
+#: Triggers that name either of two types: "talks" held are a meeting, "talks" that stall
+#: are negotiations, and the story's talks are one event whichever a report reads.
+KINDRED_TYPES = {
+    "talks": frozenset({"MEETING", "NEGOTIATION"}),
+    "talk": frozenset({"MEETING", "NEGOTIATION"}),
+}
+#: Two dates this close are one event's ("flies to Washington on Sunday" for Monday's visit).
+SAME_EVENT_DAYS = 1
+_MONTHS = [
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+]
+_MONTH = re.compile(
+    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\b"
+    r"(?:\s+(\d{1,2})\b)?(?:,?\s+(\d{4}))?"
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 #: A story has one ceasefire and one exchange of captives at a time: whoever a report names as
 #: their parties ("Hamas released", "Israel freed"), it is the story's one of that type.
 ONE_PER_STORY_TYPES = frozenset({"CEASEFIRE", "HOSTAGE_RELEASE"})
 
 
+def same_day(one: str | None, other: str | None) -> bool:
+    """True unless both dates are known and more than SAME_EVENT_DAYS apart."""
+    if not one or not other or one == other:
+        return True
+    try:
+        apart = abs(date.fromisoformat(one[:10]) - date.fromisoformat(other[:10]))
+    except ValueError:
+        return False
+    return apart.days <= SAME_EVENT_DAYS
+
+
 def best_match(known: Sequence[KnownEvent], event: Event) -> KnownEvent | None:
     """The known event this one reports, or None when it is a different event.
 
-    Same type, no two different dates, and the participants overlap (any participants for the
-    ONE_PER_STORY_TYPES); an event whose report names nobody ("the ceasefire took effect") is
-    the story's latest event of its type. Among
-    several, the one sharing the most participants, then the most recent.
+    Same type, no two dates more than a day apart, and the participants overlap (any
+    participants for the ONE_PER_STORY_TYPES). An event whose report names nobody ("the
+    ceasefire took effect") is the story's latest event of its type if its type is news without
+    names (SELF_STANDING_TYPES), and otherwise only if the story has one event of its type.
+    "talks" may be the story's MEETING or NEGOTIATION (KINDRED_TYPES). Among several, the one
+    sharing the most participants, then of the same type, then the most recent.
     """
     found = set(participants(event))
-    best: KnownEvent | None = None
-    best_overlap = -1
-    for candidate in known:
-        if candidate.type != event.type:
-            continue
-        if event.when and candidate.when and event.when != candidate.when:
+    kin = KINDRED_TYPES.get(event.trigger.lower(), frozenset()) | {event.type}
+    related = [candidate for candidate in known if candidate.type in kin]
+    if not found and event.type not in SELF_STANDING_TYPES and len(related) > 1:
+        return None
+    ranked: list[tuple[int, bool, int, KnownEvent]] = []
+    for position, candidate in enumerate(related):
+        if not same_day(event.when, candidate.when):
             continue
         overlap = len(found & set(candidate.participants))
         singular = event.type in ONE_PER_STORY_TYPES
         if found and candidate.participants and not overlap and not singular:
             continue
-        if overlap >= best_overlap:
-            best, best_overlap = candidate, overlap
-    return best
+        ranked.append((overlap, candidate.type == event.type, position, candidate))
+    return max(ranked, key=lambda rank: rank[:3])[3] if ranked else None
 
 
 def quote_words(text: str) -> str:
@@ -133,11 +173,28 @@ def updated_tone(baseline: ToneBaseline, sentiment: float, alpha: float) -> Tone
 
 
 def is_background(event: Event, published_at: datetime, days: float) -> bool:
-    """True for an event dated more than `days` before the report: history, not news."""
+    """True for an event dated more than `days` before the report: history, not news.
+
+    An event with no day of its own is history when its sentence names only months or years
+    before the report's month ("strikes on Iranian sites in June", "the 2009 war").
+    """
     if not event.when:
-        return False
+        return _names_only_earlier_periods(event.sentence, published_at)
     try:
         when = datetime.fromisoformat(event.when)
     except ValueError:
         return False
     return when.date() < (published_at - timedelta(days=days)).date()
+
+
+def _names_only_earlier_periods(sentence: str, published_at: datetime) -> bool:
+    report_month = (published_at.year, published_at.month)
+    named: list[tuple[int, int]] = []
+    for month_name, _day, year in _MONTH.findall(sentence):
+        month = _MONTHS.index(month_name.lower()) + 1
+        in_year = int(year) if year else published_at.year
+        if not year and month > published_at.month:
+            in_year -= 1  # "in November", read in July, is last November
+        named.append((in_year, month))
+    named += [(int(year), 12) for year in _YEAR.findall(_MONTH.sub(" ", sentence))]
+    return bool(named) and all(period < report_month for period in named)

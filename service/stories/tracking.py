@@ -8,6 +8,7 @@ here knows about Kafka, so every rule is testable with hand-made analyses.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from service.schemas import Analysis, Event, Statement, utc_iso
 from service.stories.copies import similarity
 from service.stories.identity import gone_idle
 from service.stories.rules import (
+    SELF_STANDING_TYPES,
     best_match,
     furthest,
     is_background,
@@ -42,12 +44,9 @@ DEVELOPMENT_KINDS = (STORY_NEW, EVENT_NEW, EVENT_STATUS_CHANGED, STATEMENT_NEW, 
 #: is a `statement.new`, and OTHER says nothing a subscriber could filter on.
 UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
 #: A first report of an event with this status is not news on its own ("a ceasefire is hoped
-#: for"); it joins the story's state silently, and alerts once it moves on.
-SILENT_NEW_STATUSES = frozenset({"expected"})
-#: Event types that are news without named participants ("the ceasefire took effect").
-SELF_STANDING_TYPES = frozenset(
-    {"CEASEFIRE", "HOSTAGE_RELEASE", "HUMANITARIAN", "ATTACK", "PROTEST", "AGREEMENT"}
-)
+#: for"; "Iran would not be attacked again": nothing known was called off); it joins the
+#: story's state silently, and alerts once it moves on.
+SILENT_NEW_STATUSES = frozenset({"expected", "cancelled"})
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 #: Events made of words: a threat or a denial alerts as the event, not again as a statement.
 SPOKEN_TYPES = frozenset({"THREAT"})
@@ -223,13 +222,15 @@ def _event_developments(
         if known is None:
             if not participants(event) and event.type not in SELF_STANDING_TYPES:
                 continue
+            if _mentioned_in_report(event, born, moved.values()):
+                continue
             known = _known_event(event, seen, analysis.article_id)
             known.announced = first_report or known.status not in SILENT_NEW_STATUSES
             state.events.append(known)
             born.append((known, event))
         elif any(known is new for new, _ in born):
             _advance_in_report(known, event, seen, analysis.article_id)
-        elif seen >= known.status_at and moves_forward(known.status, event.status):
+        elif seen >= known.status_at and moves_forward(known.status, event.status, known.type):
             _, furthest_so_far = moved.get(id(known), (known, event))
             if furthest([furthest_so_far.status, event.status]) == event.status:
                 moved[id(known)] = (known, event)
@@ -245,9 +246,10 @@ def _event_developments(
         for known, event in born
         if known.announced
     ]
-    for known, event in moved.values():
+    for known, reported in moved.values():
         previous = known.status
-        _set_status(known, event, seen, analysis.article_id)
+        _set_status(known, reported, seen, analysis.article_id)
+        event = Event(**{**reported.asdict(), "type": known.type})  # "talks": the story's type
         if not known.announced:
             known.announced = True
             developments.append(
@@ -273,6 +275,19 @@ def _event_developments(
             )
         )
     return developments
+
+
+def _mentioned_in_report(
+    event: Event,
+    born: list[tuple[KnownEvent, Event]],
+    moved: Iterable[tuple[KnownEvent, Event]],
+) -> bool:
+    """This report already gives an event of this type and status: another mention of it
+    ("their first meeting ... the ministers met for four hours"), not a second event."""
+    return any(
+        (known.type, reported.status) == (event.type, event.status)
+        for known, reported in [*born, *moved]
+    )
 
 
 def news_sentences(analysis: Analysis) -> set[str]:
@@ -306,7 +321,7 @@ def _known_event(event: Event, seen: str, article_id: str) -> KnownEvent:
 
 def _advance_in_report(known: KnownEvent, event: Event, seen: str, article_id: str) -> None:
     """A second mention of an event first reported in this same report."""
-    if moves_forward(known.status, event.status):
+    if moves_forward(known.status, event.status, known.type):
         _set_status(known, event, seen, article_id)
 
 
@@ -339,7 +354,6 @@ def _statement_developments(
     seen = utc_iso(analysis.published_at)
     news = news_sentences(analysis)
     people = {e.canonical for e in analysis.entities if e.label == "PERSON"}
-    covered = {d.evidence for d in events}
     covered_speakers = {
         name
         for d in events
@@ -366,8 +380,6 @@ def _statement_developments(
     for statement, words in fresh:
         state.statements.append(KnownStatement(statement.speaker, words, seen))
         if statement.speaker in repeating | covered_speakers or statement.speaker in developments:
-            continue
-        if statement.sentence in covered:
             continue
         digest = hashlib.sha256(words.encode()).hexdigest()[:16]
         developments[statement.speaker] = Development(

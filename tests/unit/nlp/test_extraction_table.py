@@ -46,7 +46,6 @@ KNOWN_MISSES = {
     ("kestavia-sanctions", 1),
     ("kestavia-sanctions", 3),
     ("kestavia-sanctions", 10),
-    ("belmora-court-protests", 1),
     ("belmora-court-protests", 2),
     ("belmora-court-protests", 3),
     ("belmora-court-protests", 4),
