@@ -39,6 +39,9 @@ def events_of(nlp: Language, text: str) -> list[FoundEvent]:
         ("Norvania called up 20,000 reservists on Friday.", "MILITARY", "occurred"),
         ("Indirect talks between Iran and Oman have stalled.", "NEGOTIATION", "stalled"),
         ("A deal on the border was close.", "AGREEMENT", "expected"),
+        ("Iran and the United States held indirect talks in Muscat.", "MEETING", "occurred"),
+        ("Efforts to reach a ceasefire in Gaza have intensified.", "CEASEFIRE", "expected"),
+        ("Hamas said Israel had torpedoed the agreement.", "AGREEMENT", "failed"),
         ("The ceasefire took effect at midnight.", "CEASEFIRE", "occurred"),
         ("The convoy was attacked by Crimson Front fighters.", "ATTACK", "occurred"),
         ("The group remained unable to reach a consensus.", "DECISION", "stalled"),
@@ -60,6 +63,7 @@ def test_status_is_read_from_the_clause(
         "The weather in Cairo was hot.",
         "No air strikes were reported in the town.",
         "Varga did not speak to reporters after the meeting.",
+        "They were the first contacts since Norvania struck the border posts.",
         "",
     ],
 )
@@ -84,3 +88,18 @@ def test_a_long_sentence_keeps_each_event_its_own_status(nlp: Language) -> None:
     found = {(e.type, e.status, e.when) for e in events_of(nlp, text)}
     assert ("TRAVEL", "occurred", "2025-06-30") in found
     assert ("MEETING", "planned", "2025-07-04") in found
+
+
+def test_a_purpose_or_topic_is_part_of_the_event_it_hangs_from(nlp: Language) -> None:
+    text = "Marestia denied that a delegation would travel to Cairo for talks."
+    assert [(e.type, e.status) for e in events_of(nlp, text)] == [("TRAVEL", "denied")]
+
+
+def test_talks_keep_their_status_when_a_verb_at_them_is_negated(nlp: Language) -> None:
+    text = "Iran would not give up enrichment at the talks in Oman next week."
+    assert [e for e in events_of(nlp, text) if e.type in {"MEETING", "NEGOTIATION"}] == []
+
+
+def test_a_strike_keeps_the_sense_the_article_once_gave_it(nlp: Language) -> None:
+    text = "Dockworkers began an indefinite strike on Monday. The strike halted the port."
+    assert {e.type for e in events_of(nlp, text)} == {"PROTEST"}

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from service.schemas import Event
 from service.stories.rules import (
     best_match,
     is_background,
@@ -39,6 +40,12 @@ def test_status_moves_forward_only(known: str, reported: str, forward: bool) -> 
     assert moves_forward(known, reported) is forward
 
 
+def test_talks_that_took_place_can_stall_and_a_ceasefire_cannot() -> None:
+    assert moves_forward("occurred", "stalled", "MEETING")
+    assert moves_forward("occurred", "stalled", "NEGOTIATION")
+    assert not moves_forward("occurred", "stalled", "CEASEFIRE")
+
+
 def known(type: str, participants: list[str], when: str | None = None) -> KnownEvent:
     return KnownEvent(type, participants, "planned", "2025-07-01T00:00:00Z", when=when)
 
@@ -56,8 +63,11 @@ TRUCE = known("CEASEFIRE", ["Israel", "Hamas"])
         ("MEETING", ["Benjamin Netanyahu"], "2025-06-30", None),
         ("MEETING", ["Marco Rubio"], None, TALKS),
         ("MEETING", ["Emmanuel Macron"], None, None),
+        ("MEETING", ["Benjamin Netanyahu"], "2025-07-06", MEETING),
+        ("MEETING", [], None, None),
         ("CEASEFIRE", [], None, TRUCE),
         ("CEASEFIRE", ["Hamas"], None, TRUCE),
+        ("CEASEFIRE", ["Donald Trump"], None, TRUCE),
         ("ATTACK", ["Israel"], None, None),
     ],
 )
@@ -66,6 +76,21 @@ def test_a_report_matches_the_known_event_it_is_about(
 ) -> None:
     event = make_event(type, "occurred", actors, when=when)
     assert best_match([MEETING, TALKS, TRUCE], event) is match
+
+
+def test_talks_are_the_storys_meeting_or_negotiation_whichever_a_report_reads() -> None:
+    held = Event(
+        type="NEGOTIATION", status="stalled", trigger="talks", sentence="", actors=["Donald Trump"]
+    )
+    assert best_match([MEETING, TRUCE], held) is MEETING
+    summit = Event(
+        type="NEGOTIATION", status="stalled", trigger="summit", sentence="", actors=["Donald Trump"]
+    )
+    assert best_match([MEETING, TRUCE], summit) is None
+
+
+def test_a_nameless_mention_is_the_storys_only_event_of_its_type() -> None:
+    assert best_match([MEETING, TRUCE], make_event("MEETING", "occurred", [])) is MEETING
 
 
 QUOTE = quote_words("“We think within the next week we're going to get a ceasefire,” he said.")
@@ -105,3 +130,22 @@ def test_events_dated_well_before_the_report_are_background(
 ) -> None:
     event = make_event("ATTACK", "occurred", ["Hamas"], when=when)
     assert is_background(event, datetime(2025, 7, 1, tzinfo=UTC), 7) is background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        ("Israel struck Iranian nuclear sites in June.", True),
+        ("The two countries fought a brief war in 2009.", True),
+        ("A truce collapsed last December.", True),
+        ("The ceasefire ended on June 24 after 12 days.", True),
+        ("Israel struck Iranian nuclear sites on Thursday.", False),
+        ("The talks are due in July.", False),
+        ("The truce agreed in June took effect on July 10.", False),
+    ],
+)
+def test_an_undated_event_is_history_when_its_sentence_names_only_earlier_periods(
+    sentence: str, background: bool
+) -> None:
+    event = make_event("ATTACK", "occurred", ["Israel"], sentence=sentence)
+    assert is_background(event, datetime(2025, 7, 10, tzinfo=UTC), 7) is background

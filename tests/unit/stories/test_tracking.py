@@ -105,6 +105,35 @@ def test_a_different_meeting_of_other_people_is_a_new_event() -> None:
     assert report(state, 2, events=[other]) == [(EVENT_NEW, "occurred")]
 
 
+def test_a_guessed_status_neither_joins_nor_moves_the_story() -> None:
+    state = story(events=[PLANNED])
+    guessed = make_event("MEETING", "occurred", when="2025-07-07", confidence=0.55)
+    assert report(state, 2, events=[guessed]) == []
+    assert report(state, 3, events=[HELD]) == [(EVENT_STATUS_CHANGED, "occurred")]
+
+
+def test_an_event_that_joined_silently_is_announced_as_new_when_it_moves() -> None:
+    state = story()
+    hoped = make_event("CEASEFIRE", "expected", actors=())
+    assert report(state, 2, events=[hoped]) == []
+    agreed = make_event("CEASEFIRE", "planned", actors=())
+    assert report(state, 3, events=[agreed]) == [(EVENT_NEW, "planned")]
+    held = make_event("CEASEFIRE", "occurred", actors=())
+    assert report(state, 4, events=[held]) == [(EVENT_STATUS_CHANGED, "occurred")]
+
+
+def test_an_event_first_heard_of_as_called_off_is_not_news() -> None:
+    state = story()
+    assert report(state, 2, events=[make_event("ATTACK", "cancelled", ["Israel"])]) == []
+
+
+def test_two_mentions_of_one_new_event_in_a_report_alert_once() -> None:
+    state = story()
+    first = make_event("MEETING", "occurred", ["Ilse Marrow"], when="2025-07-08")
+    again = make_event("MEETING", "occurred", ["Davor Kessik"])
+    assert report(state, 2, events=[first, again]) == [(EVENT_NEW, "occurred")]
+
+
 def test_events_dated_long_before_the_report_are_background() -> None:
     state = story()
     old = make_event("ATTACK", "occurred", ["Hamas"], when="2023-10-07")
