@@ -7,6 +7,7 @@ module turns what it found on each Doc into the Records that cross Kafka.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -56,9 +57,23 @@ def _analyse_one(nlp: Language, article: Article) -> Analysis | Rejection:
     return analysis
 
 
+#: A wire dateline before the lead: "KHARTOUM, Sept 2 —", "GAZA CITY (Reuters) -".
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'\u2019 -]{1,40}"
+    r"(?:,\s*(?:[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s+(?=[A-Z\"\u201c])"
+)
+
+
+def without_dateline(text: str) -> str:
+    """The text without its leading dateline, which the parser would take for a subject."""
+    return DATELINE.sub("", text, count=1)
+
+
 def _unparsed(nlp: Language, article: Article) -> Doc:
-    """The tokenised article, carrying its publication time for the date resolver."""
-    doc = nlp.make_doc(article.text)
+    """The tokenised article without its dateline, carrying its publication time for the date
+    resolver."""
+    doc = nlp.make_doc(without_dateline(article.text))
     doc._.published_at = article.published_at
     return doc
 

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.ingest import Rejection
-from service.nlp.analysis import analyse_articles, analyse_or_reject
+from service.nlp.analysis import analyse_articles, analyse_or_reject, without_dateline
 from service.nlp.names import clean_surface
 from service.nlp.pipeline import build_pipeline
 from service.schemas import Article
@@ -75,3 +75,18 @@ def test_an_article_spacy_fails_on_is_rejected_and_the_rest_of_its_batch_is_anal
     assert isinstance(rejection, Rejection)
     assert rejection.kind == "analysis_failed"
     assert "ValueError: cannot parse this" in rejection.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("KHARTOUM, Sept 2 — Sudan's army said on Tuesday.", "Sudan's army said on Tuesday."),
+        ("GAZA CITY (Reuters) - Hamas said on Friday.", "Hamas said on Friday."),
+        ("KYIV, Ukraine — Talks resumed.", "Talks resumed."),
+        ('TEHRAN, July 4 (AP) — "We will not," he said.', '"We will not," he said.'),
+        ("Hamas said - again - it accepts.", "Hamas said - again - it accepts."),
+        ("NATO - the alliance said so.", "NATO - the alliance said so."),
+    ],
+)
+def test_a_wire_dateline_is_not_read_as_part_of_the_lead(text: str, lead: str) -> None:
+    assert without_dateline(text) == lead
