@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/analyze_throughput.py 7
 	$(BIN)/python bench/extraction_quality.py
 	$(BIN)/python bench/story_memory.py
+	$(BIN)/python bench/alert_quality.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check service agents tests bench

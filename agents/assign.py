@@ -23,7 +23,9 @@ async def assign_stories(stream: Any) -> None:
             cards = [StoryCard.from_json(stored) for _, stored in story_cards_table.items()]
             if clock.due():
                 cards = drop_idle_cards(cards, clock.now)
-            joined = assign(cards, analysis, settings.story_similarity, settings.story_idle_days)
+            joined = assign(
+                cards, analysis, settings.story_similarity, settings.story_idle_days, clock.now
+            )
             story_cards_table[joined.card.story_id] = joined.card.to_json()
             analysis.story_key = joined.card.story_id
         await (await by_story_topic.send(key=analysis.story_key, value=analysis))

@@ -133,7 +133,7 @@ class Settings(BaseSettings):
     expiry_sweep_every: int = Field(
         default=100,
         ge=1,
-        description="The tracking agent drops idle stories after every this many articles.",
+        description="The assignment and tracking agents drop idle stories after every this many articles.",
     )
 
     def analyses_topic(self) -> str:

@@ -107,18 +107,26 @@ def gone_idle(last_seen: str, now: datetime, idle_days: float) -> bool:
 
 
 def assign(
-    cards: Iterable[StoryCard], analysis: Analysis, threshold: float, idle_days: float
+    cards: Iterable[StoryCard],
+    analysis: Analysis,
+    threshold: float,
+    idle_days: float,
+    stream_time: datetime | None = None,
 ) -> Assignment:
     """The most similar active story if it is similar enough, else a new story.
 
-    Ties go to the story with the smaller id, so the choice never depends on the order the
-    cards are held in. The returned card already counts this report.
+    A story is active by the later of the report's time and the stream's (`stream_time`, the
+    latest publication time seen): a late, older report never joins a story the stream has
+    left idle, whose state the tracking agent may already have dropped. Ties go to the story
+    with the smaller id, so the choice never depends on the order the cards are held in. The
+    returned card already counts this report.
     """
     vector = name_vector(analysis)
     best: StoryCard | None = None
     best_score = 0.0
+    now = max(analysis.published_at, stream_time) if stream_time else analysis.published_at
     for card in cards:
-        if not is_active(card, analysis.published_at, idle_days):
+        if not is_active(card, now, idle_days):
             continue
         score = cosine(vector, card.names)
         if score > best_score or (

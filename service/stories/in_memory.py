@@ -31,7 +31,11 @@ class InMemoryTracker:
         """The alerts this article raises; its story is stored, idle stories dropped."""
         self.clock.tick(analysis.published_at)
         joined = assign(
-            self.cards.values(), analysis, self.rules.story_similarity, self.rules.idle_days
+            self.cards.values(),
+            analysis,
+            self.rules.story_similarity,
+            self.rules.idle_days,
+            self.clock.now,
         )
         self.cards[joined.card.story_id] = joined.card
         analysis.story_key = joined.card.story_id

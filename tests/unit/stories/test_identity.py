@@ -25,11 +25,13 @@ NORVANIA = {"Norvania": 6, "Keldor": 4, "Ilse Marrow": 2, "Sarnow Valley": 1}
 
 
 def run(*reports: Analysis) -> list[str]:
-    """The story id each report is assigned to, in order."""
+    """The story id each report is assigned to, in order, with the stream's clock."""
     cards: dict[str, StoryCard] = {}
     joined = []
+    stream_time: datetime | None = None
     for analysis in reports:
-        assignment = assign(cards.values(), analysis, SIMILARITY, IDLE_DAYS)
+        stream_time = max(stream_time or analysis.published_at, analysis.published_at)
+        assignment = assign(cards.values(), analysis, SIMILARITY, IDLE_DAYS, stream_time)
         cards[assignment.card.story_id] = assignment.card
         joined.append(assignment.card.story_id)
     return joined
@@ -54,6 +56,11 @@ def test_invented_names_work_like_real_ones() -> None:
 def test_a_report_after_the_idle_time_opens_a_new_story() -> None:
     first, later = run(report("a", GAZA, day=1), report("b", GAZA, day=20))
     assert first != later
+
+
+def test_a_late_older_report_does_not_join_a_story_the_stream_left_idle() -> None:
+    ids = run(report("a", GAZA, day=1), report("b", NORVANIA, day=20), report("c", GAZA, day=2))
+    assert ids[2] not in {ids[0], ids[1]}
 
 
 def test_a_report_naming_nothing_is_a_story_alone() -> None:
