@@ -133,7 +133,9 @@ class Settings(BaseSettings):
     expiry_sweep_every: int = Field(
         default=100,
         ge=1,
-        description="The assignment and tracking agents drop idle stories after every this many articles.",
+        description=(
+            "The assignment and tracking agents drop idle stories after every this many articles."
+        ),
     )
 
     def analyses_topic(self) -> str:

@@ -47,11 +47,6 @@ def moves_forward(known: str, reported: str, event_type: str = "") -> bool:
     return STATUS_RANK.get(reported, -1) > STATUS_RANK.get(known, -1)
 
 
-def furthest(statuses: Sequence[str]) -> str:
-    """The most advanced of the statuses one report gives for one event."""
-    return max(statuses, key=lambda status: STATUS_RANK.get(status, -1))
-
-
 def participants(event: Event) -> list[str]:
     """Everyone the event involves, actors first, each once."""
     return list(dict.fromkeys([*event.actors, *event.targets]))

@@ -19,7 +19,6 @@ from service.stories.identity import gone_idle
 from service.stories.rules import (
     SELF_STANDING_TYPES,
     best_match,
-    furthest,
     is_background,
     is_repeated_quote,
     moves_forward,
@@ -48,6 +47,8 @@ UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
 #: story's state silently, and alerts once it moves on.
 SILENT_NEW_STATUSES = frozenset({"expected", "cancelled"})
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
+#: Words by which reported speech refers back to its speaker ("Hamas said it would ...").
+SELF_REFERENCES = frozenset({"it", "its", "they", "their", "we", "our"})
 #: Events made of words: a threat or a denial alerts as the event, not again as a statement.
 SPOKEN_TYPES = frozenset({"THREAT"})
 #: A statement shorter than this many words ("No.", "We'll see") is not alerted on.
@@ -231,8 +232,9 @@ def _event_developments(
         elif any(known is new for new, _ in born):
             _advance_in_report(known, event, seen, analysis.article_id)
         elif seen >= known.status_at and moves_forward(known.status, event.status, known.type):
-            _, furthest_so_far = moved.get(id(known), (known, event))
-            if furthest([furthest_so_far.status, event.status]) == event.status:
+            # the first mention of the furthest status is the evidence: mostly the lead
+            earlier = moved.get(id(known))
+            if earlier is None or moves_forward(earlier[1].status, event.status, known.type):
                 moved[id(known)] = (known, event)
     developments = [
         Development(
@@ -339,11 +341,12 @@ def _statement_developments(
 ) -> list[Development]:
     """A principal's words the story has not had yet: at most one development per speaker.
 
-    What counts as a statement: a principal's own words in quotation marks, or a named
-    person's reported words in the report's lead. An organisation's reported speech ("the
-    ministry said 41 vessels were waiting") is where a fact came from, not a statement, and a
-    speaker known by one name only and new to the story ("Amal, a mother of three") is a
-    witness, not a principal.
+    What counts as a statement: a principal's own words in quotation marks, a named person's
+    reported words in the report's first sentences, or an organisation's reported words about
+    itself in the lead ("Hamas said it had accepted the proposal"). An organisation's reported
+    speech about something else ("the ministry said 41 vessels were waiting") is where a fact
+    came from, not a statement, and a speaker known by one name only and new to the story
+    ("Amal, a mother of three") is a witness, not a principal.
 
     Every new quote joins the story's state, so no outlet's later copy of it alerts. A report
     that repeats a speaker's known quote is covering that statement again: the speaker's other
@@ -353,6 +356,7 @@ def _statement_developments(
     """
     seen = utc_iso(analysis.published_at)
     news = news_sentences(analysis)
+    lead = _plain(analysis.sentences[0].text) if analysis.sentences else ""
     people = {e.canonical for e in analysis.entities if e.label == "PERSON"}
     covered_speakers = {
         name
@@ -366,8 +370,11 @@ def _statement_developments(
         words = quote_words(statement.text)
         if not statement.principal or len(words.split()) < MIN_QUOTE_WORDS:
             continue
-        person = statement.speaker in people
-        if not _is_quoted(statement) and not (person and _plain(statement.sentence) in news):
+        sentence, person = _plain(statement.sentence), statement.speaker in people
+        if not _is_quoted(statement) and not (
+            (person and sentence in news)
+            or (sentence == lead and _speaks_of_itself(statement, words))
+        ):
             continue
         if person and " " not in statement.speaker and statement.speaker not in state.names:
             continue
@@ -392,6 +399,13 @@ def _statement_developments(
             evidence=statement.sentence,
         )
     return list(developments.values())
+
+
+def _speaks_of_itself(statement: Statement, words: str) -> bool:
+    """Reported words whose subject is the speaker: "(Hamas said) it had accepted"."""
+    opening = words.split()[:4]
+    speaker = quote_words(statement.speaker).split()
+    return bool(SELF_REFERENCES.intersection(opening)) or opening[: len(speaker)] == speaker
 
 
 def _is_quoted(statement: Statement) -> bool:

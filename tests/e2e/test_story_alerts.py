@@ -11,9 +11,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from service.replay import read_articles
 from tests.alert_scoring import read_labels, score_alerts
 from tests.e2e.conftest import Stack, read_all_records
+
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = REPO / "seeds" / "demo_labels.json"

@@ -177,6 +177,17 @@ def test_what_counts_as_a_statement() -> None:
     ) == [(STATEMENT_NEW, "occurred")]
 
 
+def test_an_organisation_saying_in_the_lead_what_it_did_makes_a_statement() -> None:
+    state = story()
+    lead = "Hamas said on Friday it had accepted the ceasefire proposal of Qatar and Egypt."
+    own = make_statement("Hamas", "on Friday it had accepted the ceasefire proposal", lead)
+    analysis = make_analysis(article_id="r-2", text_sha256="t-2", published_at=JULY[2])
+    analysis.sentences[0].text = lead
+    analysis.statements = [own]
+    tracked = track(state, analysis, RULES)
+    assert [d.kind for d in tracked.developments] == [STATEMENT_NEW]
+
+
 def test_a_speaker_whose_quote_is_repeated_is_covered_again_not_heard_anew() -> None:
     state = story()
     words = "We have informed the mediators that we accept the proposal"
