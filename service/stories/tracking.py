@@ -219,9 +219,12 @@ def _event_developments(
             continue
         if not first_report and _plain(event.sentence) not in news:
             continue
+        nameless = not participants(event) and event.type not in SELF_STANDING_TYPES
+        if first_report and nameless:
+            continue  # a first report's every sentence counts: "the discussions" could be any
         known = best_match(state.events, event)
         if known is None:
-            if not participants(event) and event.type not in SELF_STANDING_TYPES:
+            if nameless:
                 continue
             if _mentioned_in_report(event, born, moved.values()):
                 continue
