@@ -46,6 +46,7 @@ UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
 #: for"; "Iran would not be attacked again": nothing known was called off); it joins the
 #: story's state silently, and alerts once it moves on.
 SILENT_NEW_STATUSES = frozenset({"expected", "cancelled"})
+#: Marks around a speaker's own words.
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 #: Words by which reported speech refers back to its speaker ("Hamas said it would ...").
 SELF_REFERENCES = frozenset({"it", "its", "they", "their", "we", "our"})
@@ -53,8 +54,8 @@ SELF_REFERENCES = frozenset({"it", "its", "they", "their", "we", "our"})
 SPOKEN_TYPES = frozenset({"THREAT"})
 #: A statement shorter than this many words ("No.", "We'll see") is not alerted on.
 MIN_QUOTE_WORDS = 4
-#: News leads: a later report's events and non-personal statements count only from its first
-#: sentences; later paragraphs are background, recaps and context.
+#: News leads: a later report's events, and reported (unquoted) speech, count only from its
+#: first sentences; later paragraphs are background, recaps and context.
 NEWS_SENTENCES = 3
 #: An event whose status the extractor only guessed (from a present tense alone, or far up
 #: the parse) neither joins the story nor moves it: a wrong status alert is worse than none.
