@@ -89,7 +89,7 @@ def extract_events(doc: Doc) -> Doc:
     for sentence in doc.sents:
         in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
         events += events_in(sentence, published, tables, in_sentence)
-    doc._.events = one_sense_per_discourse(doc, events, tables)
+    doc._.events = _over_when_ended(one_sense_per_discourse(doc, events, tables))
     return doc
 
 
@@ -119,8 +119,16 @@ def one_sense_per_discourse(
         shown = senses.get(normalise(event.trigger.lemma_), set())
         if len(shown) == 1:
             event.type = next(iter(shown))
+    return events
+
+
+def _over_when_ended(events: list[FoundEvent]) -> list[FoundEvent]:
+    """A strike that "ended" took place (`occurred`), with no date: the date is its end's.
+
+    Runs once the types are final: "ended their strike" is only a PROTEST by then."""
+    for event in events:
         if event.status == "failed" and event.type in DONE_WHEN_ENDED and _ended(event.trigger):
-            event.status, event.when = "occurred", None  # its date is when it ended
+            event.status, event.when = "occurred", None
     return events
 
 
