@@ -114,19 +114,11 @@ def contract_event(event: Event) -> dict[str, Any]:
 
 
 def alert_event(event: Event, previous_status: str | None) -> dict[str, Any]:
-    """The alert's `data.event`: the contract's fields, the previous status, no sentence
-    (the sentence is the alert's evidence)."""
-    return {
-        "type": event.type,
-        "status": event.status,
-        "previous_status": previous_status,
-        "actors": list(event.actors),
-        "targets": list(event.targets),
-        "location": event.location,
-        "when": event.when,
-        "trigger": event.trigger,
-        "speaker": event.speaker,
-    }
+    """The alert's `data.event`: the contract's fields and the previous status, without the
+    sentence (the alert's evidence) and the confidence."""
+    fields = contract_event(event)
+    del fields["sentence"], fields["confidence"]
+    return {**fields, "previous_status": previous_status}
 
 
 def unsent_alerts(

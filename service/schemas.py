@@ -82,7 +82,8 @@ class Statement(faust.Record, serializer="json"):
     """A quote or reported speech, with who said it and the event it is about, if any.
 
     `principal` is true when the speaker is a named person, country or organisation; only a
-    principal's statement is also a STATEMENT event.
+    principal's statement is also a STATEMENT event. `quoted` is true when the speaker's own
+    words stand in quotation marks in the sentence, false for reported speech.
     """
 
     speaker: str
@@ -92,6 +93,21 @@ class Statement(faust.Record, serializer="json"):
     when: str | None = None
     topic: str | None = None
     sentiment: float | None = None
+    quoted: bool = False
+
+    def as_event(self, trigger: str, confidence: float = 0.5) -> Event:
+        """The statement as a STATEMENT event (contract: "Event"), `trigger` its verb."""
+        return Event(
+            type="STATEMENT",
+            status="occurred",
+            trigger=trigger,
+            sentence=self.sentence,
+            actors=[self.speaker],
+            when=self.when,
+            speaker=self.speaker,
+            confidence=confidence,
+            sentiment=self.sentiment,
+        )
 
 
 class ScoredSentence(faust.Record, serializer="json"):

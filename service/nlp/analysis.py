@@ -143,22 +143,14 @@ def _statement(found: FoundStatement, events: list[FoundEvent]) -> Statement:
         when=found.when,
         topic=topic.type if topic is not None else None,
         sentiment=score_text(found.content),
+        quoted=found.quoted,
     )
 
 
 def _statement_event(statement: Statement, found: FoundStatement) -> Event:
-    """A principal's statement as a STATEMENT event (contract: "Event")."""
-    return Event(
-        type="STATEMENT",
-        status="occurred",
-        trigger=found.verb.text if found.verb is not None else "according to",
-        sentence=statement.sentence,
-        actors=[statement.speaker],
-        when=statement.when,
-        speaker=statement.speaker,
-        confidence=STATEMENT_CONFIDENCE,
-        sentiment=statement.sentiment,
-    )
+    """A principal's statement as a STATEMENT event, triggered by its reporting verb."""
+    trigger = found.verb.text if found.verb is not None else "according to"
+    return statement.as_event(trigger, STATEMENT_CONFIDENCE)
 
 
 def scored_sentences(

@@ -44,6 +44,11 @@ class FoundStatement:
     when: str | None = None
 
     @property
+    def quoted(self) -> bool:
+        """The speaker's own words: the sentence carries quotation marks."""
+        return any(token.text in QUOTE_MARKS for token in self.sentence)
+
+    @property
     def content(self) -> str:
         doc = self.sentence.doc
         return " ".join(doc[self.content_start : self.content_end].text.split()).strip(' "“”,')

@@ -46,8 +46,6 @@ UNTRACKED_TYPES = frozenset({"STATEMENT", "OTHER"})
 #: for"; "Iran would not be attacked again": nothing known was called off); it joins the
 #: story's state silently, and alerts once it moves on.
 SILENT_NEW_STATUSES = frozenset({"expected", "cancelled"})
-#: Marks around a speaker's own words.
-QUOTE_MARKS = ('"', "\u201c", "\u201d")
 #: Words by which reported speech refers back to its speaker ("Hamas said it would ...").
 SELF_REFERENCES = frozenset({"it", "its", "they", "their", "we", "our"})
 #: Events made of words: a threat or a denial alerts as the event, not again as a statement.
@@ -375,7 +373,7 @@ def _statement_developments(
         if not statement.principal or len(words.split()) < MIN_QUOTE_WORDS:
             continue
         sentence, person = _plain(statement.sentence), statement.speaker in people
-        if not _is_quoted(statement) and not (
+        if not statement.quoted and not (
             (person and sentence in news)
             or (sentence == lead and _speaks_of_itself(statement, words))
         ):
@@ -398,7 +396,7 @@ def _statement_developments(
             f"statement:{statement.speaker}:{digest}",
             state,
             analysis,
-            event=_statement_event(statement),
+            event=statement.as_event("said"),
             statement=statement,
             evidence=statement.sentence,
         )
@@ -410,24 +408,6 @@ def _speaks_of_itself(statement: Statement, words: str) -> bool:
     opening = words.split()[:4]
     speaker = quote_words(statement.speaker).split()
     return bool(SELF_REFERENCES.intersection(opening)) or opening[: len(speaker)] == speaker
-
-
-def _is_quoted(statement: Statement) -> bool:
-    """The speaker's own words: their sentence carries quotation marks."""
-    return any(mark in statement.sentence for mark in QUOTE_MARKS)
-
-
-def _statement_event(statement: Statement) -> Event:
-    return Event(
-        type="STATEMENT",
-        status="occurred",
-        trigger="said",
-        sentence=statement.sentence,
-        actors=[statement.speaker],
-        when=statement.when,
-        speaker=statement.speaker,
-        sentiment=statement.sentiment,
-    )
 
 
 def _tone_developments(

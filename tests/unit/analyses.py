@@ -30,8 +30,10 @@ def make_event(
     )
 
 
-def make_statement(speaker: str, text: str, sentence: str = LEAD) -> Statement:
-    return Statement(speaker=speaker, text=text, sentence=sentence, principal=True)
+def make_statement(
+    speaker: str, text: str, sentence: str = LEAD, quoted: bool = False
+) -> Statement:
+    return Statement(speaker=speaker, text=text, sentence=sentence, principal=True, quoted=quoted)
 
 
 def make_analysis(

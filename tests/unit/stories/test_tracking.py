@@ -169,11 +169,13 @@ def test_what_counts_as_a_statement() -> None:
     reported = "The ministry said 41 vessels were waiting at anchor off the port."
     statements = [
         make_statement("Oman", "41 vessels were waiting at anchor off the port", reported),
-        make_statement("Amal", "For the first time in months we can sleep", quoted),
+        make_statement("Amal", "For the first time in months we can sleep", quoted, quoted=True),
     ]
     assert report(state, 2, statements=statements, people=("Amal",)) == []
     assert report(
-        state, 3, statements=[make_statement("Oman", "serious and constructive talks", quoted)]
+        state,
+        3,
+        statements=[make_statement("Oman", "serious and constructive talks", quoted, quoted=True)],
     ) == [(STATEMENT_NEW, "occurred")]
 
 
@@ -191,10 +193,13 @@ def test_an_organisation_saying_in_the_lead_what_it_did_makes_a_statement() -> N
 def test_a_speaker_whose_quote_is_repeated_is_covered_again_not_heard_anew() -> None:
     state = story()
     words = "We have informed the mediators that we accept the proposal"
-    known = make_statement("Hamas", words, f'"{words}," Hamas said.')
+    known = make_statement("Hamas", words, f'"{words}," Hamas said.', quoted=True)
     assert report(state, 2, statements=[known]) == [(STATEMENT_NEW, "occurred")]
     paraphrase = make_statement(
-        "Hamas", "it accepts the plan of Qatar and Egypt for a truce", f'Hamas said: "{words}."'
+        "Hamas",
+        "it accepts the plan of Qatar and Egypt for a truce",
+        f'Hamas said: "{words}."',
+        quoted=True,
     )
     assert report(state, 3, statements=[paraphrase, known]) == []
 
