@@ -8,8 +8,8 @@ from typing import Any
 from service.app import analyses_topic, app, by_story_topic, settings, story_cards_table
 from service.metrics import STAGE_SECONDS
 from service.schemas import Analysis
-from service.stories.expiry import StreamClock
-from service.stories.identity import StoryCard, assign, is_active
+from service.stories.expiry import StreamClock, idle_cards
+from service.stories.identity import StoryCard, assign
 
 
 @app.agent(analyses_topic)
@@ -33,8 +33,7 @@ async def assign_stories(stream: Any) -> None:
 
 def drop_idle_cards(cards: list[StoryCard], now: datetime | None) -> list[StoryCard]:
     """Delete the idle cards from the table; the active ones."""
-    active = [c for c in cards if now is None or is_active(c, now, settings.story_idle_days)]
-    for card in cards:
-        if card not in active:
-            del story_cards_table[card.story_id]
-    return active
+    idle = idle_cards(cards, now, settings.story_idle_days)
+    for card in idle:
+        del story_cards_table[card.story_id]
+    return [card for card in cards if card not in idle]

@@ -163,6 +163,7 @@ def report(story: int, number: int, published_at: datetime) -> Analysis:
                 text=quote,
                 sentence=f'"{quote}," {speaker} said in {cast.region}.',
                 principal=True,
+                quoted=True,
                 sentiment=TONES[number % len(TONES)],
             )
         )

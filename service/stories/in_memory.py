@@ -11,8 +11,8 @@ from typing import Any
 
 from service.alerts import unsent_alerts
 from service.schemas import Analysis
-from service.stories.expiry import StreamClock, idle_story_keys
-from service.stories.identity import StoryCard, assign, is_active
+from service.stories.expiry import StreamClock, idle_cards, idle_story_keys
+from service.stories.identity import StoryCard, assign
 from service.stories.state import StoryState
 from service.stories.tracking import TrackingRules, track
 
@@ -46,9 +46,6 @@ class InMemoryTracker:
         if self.clock.due():
             for key in idle_story_keys(self.stories.items(), self.clock.now, self.rules):
                 del self.stories[key]
-            for key in [k for k, c in self.cards.items() if not self._active(c)]:
-                del self.cards[key]
+            for card in idle_cards(self.cards.values(), self.clock.now, self.rules.idle_days):
+                del self.cards[card.story_id]
         return alerts
-
-    def _active(self, card: StoryCard) -> bool:
-        return self.clock.now is None or is_active(card, self.clock.now, self.rules.idle_days)
