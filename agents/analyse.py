@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from service.app import DESK_KEY, analyses_topic, app, articles_topic, dlq_topic, settings
+from service.health import STARTUP
 from service.ingest import Rejection, dead_letter, decode_article
-from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS
+from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS, count_events
 from service.nlp.analysis import analyse_or_reject
 from service.nlp.pipeline import build_pipeline
+
+log = logging.getLogger(__name__)
 
 
 @app.agent(articles_topic)
 async def analyse(stream: Any) -> None:
     """Each valid article's Analysis goes on; anything else goes to the DLQ, counted."""
     nlp = await asyncio.to_thread(build_pipeline, settings.spacy_model)
+    STARTUP.model_loaded = True
+    log.info("spaCy pipeline %s loaded", nlp.meta.get("name", settings.spacy_model))
     async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
         valid = []
         for event in events:
@@ -34,6 +40,7 @@ async def analyse(stream: Any) -> None:
             if isinstance(result, Rejection):
                 await reject(event, result)
             else:
+                count_events(result)
                 await (await analyses_topic.send(key=DESK_KEY, value=result))
 
 
@@ -43,3 +50,11 @@ async def reject(event: Any, rejection: Rejection) -> None:
     await (await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers))
     ARTICLES.labels("invalid").inc()
     DEAD_LETTERS.labels(rejection.kind).inc()
+    log.warning(
+        "dead-lettered %s partition %d offset %d: %s (%s)",
+        event.message.topic,
+        event.message.partition,
+        event.message.offset,
+        rejection.kind,
+        rejection.detail,
+    )

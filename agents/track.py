@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
-from service.alerts import encode_alert, unsent_alerts
+from service.alerts import alert_fields, describe_alert, encode_alert, unsent_alerts
 from service.app import alerts_topic, app, by_story_topic, settings, stories_table
-from service.metrics import ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
+from service.metrics import ALERT_LATENCY, ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
 from service.schemas import Analysis
 from service.stories.expiry import StreamClock, idle_story_keys
 from service.stories.state import StoryState
 from service.stories.tracking import TrackingRules, track
 
 RULES = TrackingRules.from_settings(settings)
+log = logging.getLogger(__name__)
 
 
 @app.agent(by_story_topic)
@@ -41,7 +44,12 @@ async def track_stories(stream: Any) -> None:
                     )
                 )
                 ALERTS.labels(alert["type"]).inc()
+                if analysis.received_at:
+                    ALERT_LATENCY.observe(max(0.0, time.time() - analysis.received_at))
+                log.info("alert published: %s", describe_alert(alert), extra=alert_fields(alert))
         stories_table[analysis.story_key] = tracked.state.to_json()
+        if stored is None:
+            STORIES_ACTIVE.inc()  # exact again at the next sweep
         ARTICLES.labels("duplicate" if tracked.copy else "processed").inc()
         clock.tick(analysis.published_at)
         if clock.due():
@@ -55,3 +63,5 @@ def drop_idle_stories(now: datetime | None) -> None:
     for key in idle:
         del stories_table[key]
     STORIES_ACTIVE.set(len(stored) - len(idle))
+    if idle:
+        log.info("dropped %d idle stories; %d active", len(idle), len(stored) - len(idle))

@@ -193,3 +193,14 @@ def describe_alert(alert: dict[str, Any]) -> str:
         f"{alert.get('time', '?')}  {kind:<22} {data.get('severity', '?'):<6} "
         f"{alert.get('subject', '?')}  {data.get('summary', '')}  [sources: {sources}]"
     )
+
+
+def alert_fields(alert: dict[str, Any]) -> dict[str, Any]:
+    """The alert's identity as fields of a structured log line."""
+    data = alert.get("data") or {}
+    return {
+        "alert_id": alert.get("id"),
+        "alert_type": alert.get("type"),
+        "story_id": alert.get("subject"),
+        "severity": data.get("severity"),
+    }

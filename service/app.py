@@ -12,10 +12,13 @@ Topics:
 from __future__ import annotations
 
 import faust
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from faust.sensors.prometheus import setup_prometheus_sensors
 
+from service.health import STARTUP, readiness_of
 from service.schemas import Analysis
 from service.settings import Settings, current_settings
+from service.web.live import LiveFeed
+from service.web.pages import add_pages
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -82,13 +85,23 @@ stories_table = app.Table(
 )
 
 
-@app.page("/metrics")
-async def metrics(view: faust.web.View, request: faust.web.Request) -> faust.web.Response:
-    """Prometheus text exposition of the storywatch_* metrics."""
-    return view.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+#: `GET /metrics`: Faust's own sensor (storywatch_faust_*: messages, sends, commits,
+#: rebalances, web requests) next to the storywatch_* metrics, from one registry.
+setup_prometheus_sensors(app, pattern="/metrics", name_prefix="storywatch_faust")
+
+#: What the live page shows; filled from the alerts topic by agents/page_feed.py.
+live_feed = LiveFeed()
+add_pages(app, live_feed, stories_table)
 
 
 @app.page("/healthz")
 async def healthz(view: faust.web.View, request: faust.web.Request) -> faust.web.Response:
     """The process is alive and its event loop answers."""
     return view.json({"status": "ok", "app": settings.app_id})
+
+
+@app.page("/readyz")
+async def readyz(view: faust.web.View, request: faust.web.Request) -> faust.web.Response:
+    """200 once the group is joined, the tables recovered and the model loaded; 503 before."""
+    readiness = readiness_of(app, STARTUP)
+    return view.json(readiness.as_json(), status=200 if readiness.ready else 503)

@@ -184,9 +184,16 @@ def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
 
     import agents  # noqa: F401  (registers the agents on the app)
     from service.app import app
+    from service.logs import logging_config
 
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)
-    worker = faust.Worker(app, loglevel=settings.log_level)
+    worker = faust.Worker(
+        app,
+        loglevel=settings.log_level,
+        logging_config=logging_config(settings.log_format, settings.log_level),
+        # Faust's start-up banner is not a log line: it would break one-JSON-object-per-line.
+        quiet=settings.log_format == "json",
+    )
     worker.execute_from_commandline()
     return 0
 
@@ -217,13 +224,13 @@ def command_replay(arguments: argparse.Namespace, settings: Settings) -> int:
     summary = asyncio.run(
         produce_articles(bootstrap, settings.articles_topic, articles, progress=True)
     )
-    print(f"replayed {summary.sent} articles to '{settings.articles_topic}'", file=sys.stderr)
+    print(summary.describe(), file=sys.stderr)
     return 0
 
 
 def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
+    from service.alert_reader import AlertReader
     from service.alerts import describe_alert
-    from service.local_run import AlertFeed
 
     bootstrap = _require_broker(settings)
     asyncio.run(ensure_topics(settings, [settings.alerts_topic]))
@@ -236,7 +243,7 @@ def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
         )
 
     async def read() -> None:
-        feed = AlertFeed(bootstrap, settings.alerts_topic)
+        feed = AlertReader(bootstrap, settings.alerts_topic)
         await feed.start(from_beginning=arguments.from_beginning)
         try:
             while True:

@@ -24,10 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
+from service.alert_reader import AlertReader
 from service.alerts import describe_alert
 from service.broker import EmbeddedBroker, port_is_free
+from service.offsets import GroupProgress
 from service.replay import produce_articles, read_articles
 from service.settings import Settings
 from service.topics import ensure_topics, external_topics, internal_topics
@@ -75,82 +77,6 @@ class WorkerProcess:
                 self._process.kill()
                 self._process.wait()
         self._log_file.close()
-
-
-class AlertFeed:
-    """Reads the alerts topic without a consumer group: every partition, from a fixed start."""
-
-    def __init__(self, bootstrap: str, topic: str) -> None:
-        self.topic = topic
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-
-    async def start(self, from_beginning: bool) -> None:
-        await self._consumer.start()
-        partitions = await self._partitions()
-        self._consumer.assign(partitions)
-        if from_beginning:
-            await self._consumer.seek_to_beginning(*partitions)
-        else:
-            await self._consumer.seek_to_end(*partitions)
-
-    async def _partitions(self) -> list[TopicPartition]:
-        await self._consumer.topics()  # refreshes the cluster metadata
-        numbers = self._consumer.partitions_for_topic(self.topic) or {0}
-        return [TopicPartition(self.topic, number) for number in sorted(numbers)]
-
-    async def read(self, timeout_s: float) -> list[dict[str, Any]]:
-        """The alerts that arrive within `timeout_s`, oldest first per partition."""
-        batches = await self._consumer.getmany(timeout_ms=int(timeout_s * 1000))
-        return [
-            json.loads(record.value)
-            for records in batches.values()
-            for record in records
-            if record.value is not None
-        ]
-
-    async def at_end(self) -> bool:
-        """Whether every partition has been read up to its current end."""
-        assigned = list(self._consumer.assignment())
-        ends = await self._consumer.end_offsets(assigned)
-        for partition in assigned:
-            if await self._consumer.position(partition) < ends[partition]:
-                return False
-        return True
-
-    async def stop(self) -> None:
-        await self._consumer.stop()
-
-
-class GroupProgress:
-    """How far a consumer group has got, read with one consumer that never joins the group."""
-
-    def __init__(self, bootstrap: str, group: str) -> None:
-        self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
-        )
-
-    async def start(self) -> None:
-        await self._consumer.start()
-
-    async def stop(self) -> None:
-        await self._consumer.stop()
-
-    async def end_offsets(self, topic: str) -> dict[TopicPartition, int]:
-        """Every partition of `topic` with its current end offset."""
-        await self._consumer.topics()  # refreshes the cluster metadata
-        numbers = self._consumer.partitions_for_topic(topic) or set()
-        partitions = [TopicPartition(topic, number) for number in sorted(numbers)]
-        return dict(await self._consumer.end_offsets(partitions)) if partitions else {}
-
-    async def caught_up(self, targets: dict[TopicPartition, int]) -> bool:
-        """Whether the group has committed at least `targets[tp]` on every partition named."""
-        for partition, target in targets.items():
-            if target == 0:
-                continue  # nothing was ever written there, so nothing to commit
-            committed = await self._consumer.committed(partition)
-            if committed is None or committed < target:
-                return False
-        return True
 
 
 def check_web_port(settings: Settings) -> None:
@@ -211,7 +137,7 @@ async def _replay_and_watch(
     out: IO[str],
 ) -> int:
     bootstrap = settings.bootstrap_servers()
-    feed = AlertFeed(bootstrap, settings.alerts_topic)
+    feed = AlertReader(bootstrap, settings.alerts_topic)
     await feed.start(from_beginning=False)
     progress = GroupProgress(bootstrap, settings.app_id)
     await progress.start()

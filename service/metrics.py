@@ -1,17 +1,36 @@
 """The storywatch_* Prometheus metrics (docs/CONTRACT.md, "Operator surface").
 
-Labels are bounded: outcomes, error kinds and alert types come from fixed lists, never
-from story or article ids.
+Labels are bounded: outcomes, error kinds, event and alert types, stages, and the topic
+and partition numbers of the worker's own input topics; never story or article ids.
+
+Histogram buckets follow what `bench/first_alert.py` and a replay of seeds/ measured on a
+2-core machine (docs/OPERATIONS.md): decode well under a millisecond, a spaCy batch of up to
+32 articles 0.1-3 s, tracking a report 1-20 ms, and an alert out 0.3-5 s after its article
+came in, with a long tail while a backlog drains.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from prometheus_client import Counter, Gauge, Histogram
 
+from service.schemas import EVENT_TYPES, Analysis
+from service.stories.tracking import DEVELOPMENT_KINDS
+
+#: The stages `storywatch_stage_seconds` times, in pipeline order.
+STAGES = ("decode", "analyse", "assign", "compare", "publish")
+
+ARTICLE_OUTCOMES = ("processed", "duplicate", "invalid")
 ARTICLES = Counter(
     "storywatch_articles",
     "Articles taken from the input topic, by outcome (processed, duplicate, invalid).",
     ["outcome"],
+)
+EVENTS = Counter(
+    "storywatch_events",
+    "Events extracted from valid articles, by contract event type (STATEMENT included).",
+    ["type"],
 )
 DEAD_LETTERS = Counter(
     "storywatch_dlq_messages",
@@ -23,9 +42,54 @@ STAGE_SECONDS = Histogram(
     "storywatch_stage_seconds",
     "Time spent per pipeline stage and message (analyse: per batch).",
     ["stage"],
-    buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+ALERT_LATENCY = Histogram(
+    "storywatch_alert_latency_seconds",
+    "From the worker taking an article in to the broker acknowledging an alert it raised.",
+    buckets=(0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 30, 60, 120, 300),
+)
+CONSUMER_LAG = Gauge(
+    "storywatch_consumer_lag",
+    "Messages on the worker's assigned input partitions not yet committed by its group.",
+    ["topic", "partition"],
 )
 STORIES_ACTIVE = Gauge(
     "storywatch_stories_active",
     "Stories held in this worker's state (not yet idle past STORYWATCH_STORY_IDLE_DAYS).",
 )
+
+
+# Every label value is exported from the start, at zero, so rate() and the alert rules see a
+# series before the first article rather than an absent one.
+for _outcome in ARTICLE_OUTCOMES:
+    ARTICLES.labels(_outcome)
+for _type in EVENT_TYPES:
+    EVENTS.labels(_type)
+for _kind in DEVELOPMENT_KINDS:
+    ALERTS.labels(_kind)
+for _stage in STAGES:
+    STAGE_SECONDS.labels(_stage)
+
+
+def count_events(analysis: Analysis) -> None:
+    """Add the analysis's events to `storywatch_events_total`, by type."""
+    for event in analysis.events:
+        EVENTS.labels(event.type).inc()
+
+
+def totals(counter: Counter) -> dict[str, int]:
+    """A one-label counter's counts by label value, as this process has them."""
+    return {
+        next(iter(sample.labels.values())): int(sample.value)
+        for metric in counter.collect()
+        for sample in metric.samples
+        if sample.name.endswith("_total")
+    }
+
+
+def set_consumer_lag(lag: Mapping[tuple[str, int], int]) -> None:
+    """Show exactly these (topic, partition) lags: partitions no longer assigned disappear."""
+    CONSUMER_LAG.clear()
+    for (topic, partition), behind in lag.items():
+        CONSUMER_LAG.labels(topic, str(partition)).set(behind)

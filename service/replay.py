@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,19 @@ class ReplaySummary:
 
     sent: int
     end_offsets: dict[int, int]
+    topic: str = ""
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        """The closing line of a replay: how many, where to, how fast, up to which offsets."""
+        rate = self.sent / self.seconds if self.seconds > 0 else 0.0
+        ends = ", ".join(
+            f"partition {p} to offset {o}" for p, o in sorted(self.end_offsets.items())
+        )
+        return (
+            f"replayed {self.sent} articles to '{self.topic}' in {self.seconds:.1f} s "
+            f"({rate:.0f} articles/s); {ends or 'nothing sent'}"
+        )
 
 
 def article_files(paths: Iterable[Path]) -> list[Path]:
@@ -113,6 +127,7 @@ async def produce_articles(
         await producer.stop()
         raise BrokerUnreachable(f"no Kafka broker answered at {bootstrap}") from exc
     end_offsets: dict[int, int] = {}
+    started = time.monotonic()
     try:
         with tqdm(total=len(articles), unit="article", disable=not progress, desc="replay") as bar:
             deliveries = []
@@ -128,4 +143,9 @@ async def produce_articles(
                 bar.update()
     finally:
         await producer.stop()
-    return ReplaySummary(sent=len(articles), end_offsets=end_offsets)
+    return ReplaySummary(
+        sent=len(articles),
+        end_offsets=end_offsets,
+        topic=topic,
+        seconds=time.monotonic() - started,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -79,6 +80,21 @@ class Settings(BaseSettings):
         default=0.2, gt=0, description="Longest wait to fill an analysis batch."
     )
     log_level: str = Field(default="info", description="Worker log level.")
+    log_format: Literal["plain", "json"] = Field(
+        default="plain",
+        description="Worker log lines: plain text, or one JSON object per line for a log pipeline.",
+    )
+    page_backlog: int = Field(
+        default=200,
+        ge=0,
+        description="Alerts per partition of the alerts topic the live page loads when the "
+        "worker starts.",
+    )
+    lag_interval_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="How often the worker measures its consumer lag (storywatch_consumer_lag).",
+    )
     story_idle_days: float = Field(
         default=7.0,
         gt=0,

@@ -19,6 +19,7 @@ MAX_STATEMENTS = 150
 MAX_OUTLETS = 100
 MAX_NAMES = 40
 MAX_ALERT_IDS = 1000
+MAX_TONE_POINTS = 200
 #: The story's actors as alerts show them: its most mentioned names.
 SHOWN_ACTORS = 6
 
@@ -86,6 +87,8 @@ class StoryState:
     events: list[KnownEvent] = field(default_factory=list)
     statements: list[KnownStatement] = field(default_factory=list)
     tone: ToneBaseline = field(default_factory=ToneBaseline)
+    #: [published_at, article sentiment, baseline before it] per report, for the live page.
+    tone_history: list[list[Any]] = field(default_factory=list)
     alert_ids: list[str] = field(default_factory=list)
 
     @property
@@ -120,6 +123,7 @@ class StoryState:
         for event in self.events:
             event.history = event.history[-MAX_STATUS_HISTORY:]
         self.statements = self.statements[-MAX_STATEMENTS:]
+        self.tone_history = self.tone_history[-MAX_TONE_POINTS:]
         if len(self.names) > MAX_NAMES:
             kept = sorted(self.names, key=lambda name: (-self.names[name], name))[:MAX_NAMES]
             self.names = {name: self.names[name] for name in kept}

@@ -417,6 +417,13 @@ def _tone_developments(
     if analysis.sentiment is None:
         return []
     before, threshold = state.tone, rules.tone_shift_threshold
+    state.tone_history.append(
+        [
+            utc_iso(analysis.published_at),
+            round(analysis.sentiment, 3),
+            round(before.mean, 3) if before.reports else None,
+        ]
+    )
     if tone_shift(before, analysis.sentiment, threshold, rules.tone_warmup_reports):
         state.tone = ToneBaseline(mean=analysis.sentiment, variance=0.0, reports=before.reports + 1)
         return [

@@ -20,7 +20,8 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
 from service.broker import EmbeddedBroker, free_port
-from service.local_run import GroupProgress, WorkerProcess
+from service.local_run import WorkerProcess
+from service.offsets import GroupProgress
 from service.settings import Settings
 from service.topics import internal_topics
 

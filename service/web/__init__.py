@@ -1,0 +1,1 @@
+"""The live web page: its data (live.py), its routes (pages.py), its files (static/)."""
