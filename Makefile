@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint typecheck bench clean
+.PHONY: install system-packages run test lint typecheck bench clean
 
 install: $(STAMP)
 
@@ -21,8 +21,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/storywatch run || [ $$? -eq 130 ]  # Ctrl-C is the normal way to stop it
 
+# Prometheus and Chromium from Debian, for the tests that run them (skipped when present).
+system-packages:
+	bash tests/system-packages.sh
+
 # pytest exits 5 when it collected no test; that fails too, with a sentence saying so.
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
 	  [ $$status -eq 5 ] && echo "storywatch: pytest collected no tests" >&2; exit $$status; }
 

@@ -12,9 +12,9 @@ Topics:
 from __future__ import annotations
 
 import faust
-from faust.sensors.prometheus import setup_prometheus_sensors
 
 from service.health import STARTUP, readiness_of
+from service.metrics import add_faust_sensor
 from service.schemas import Analysis
 from service.settings import Settings, current_settings
 from service.web.live import LiveFeed
@@ -87,7 +87,7 @@ stories_table = app.Table(
 
 #: `GET /metrics`: Faust's own sensor (storywatch_faust_*: messages, sends, commits,
 #: rebalances, web requests) next to the storywatch_* metrics, from one registry.
-setup_prometheus_sensors(app, pattern="/metrics", name_prefix="storywatch_faust")
+add_faust_sensor(app)
 
 #: What the live page shows; filled from the alerts topic by agents/page_feed.py.
 live_feed = LiveFeed()

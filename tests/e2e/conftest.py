@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import time
+import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from prometheus_client.parser import text_string_to_metric_families
 
 from service.broker import EmbeddedBroker, free_port
 from service.local_run import WorkerProcess
@@ -50,6 +52,14 @@ class Stack:
     def web(self) -> str:
         return f"http://{self.settings.web_host}:{self.settings.web_port}"
 
+    async def launch(self, **environment: str) -> WorkerProcess:
+        """Create the external topics and start the worker, with these variables added."""
+        from service.topics import ensure_topics, external_topics
+
+        self.environment.update(environment)
+        await ensure_topics(self.settings, external_topics(self.settings))
+        return self.start_worker()
+
     def start_worker(self) -> WorkerProcess:
         self.worker = WorkerProcess(self.environment, self.folder / "worker.log")
         return self.worker
@@ -58,6 +68,21 @@ class Stack:
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
+
+    def scrape(self) -> str:
+        """The worker's /metrics text."""
+        with urllib.request.urlopen(f"{self.web}/metrics", timeout=5) as response:
+            return str(response.read().decode())
+
+    def metric(self, sample: str, **labels: str) -> float:
+        """One sample of the worker's metrics (0 when absent), e.g.
+        `metric("storywatch_articles_total", outcome="invalid")`."""
+        return sum(
+            found.value
+            for family in text_string_to_metric_families(self.scrape())
+            for found in family.samples
+            if found.name == sample and all(found.labels.get(k) == v for k, v in labels.items())
+        )
 
     async def produce(self, messages: list[tuple[bytes | None, bytes | None]]) -> None:
         """Send raw (key, value) pairs to the articles topic, in order, and wait for the acks."""
@@ -155,6 +180,7 @@ def stack(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Stack]:
         "STORYWATCH_DATA_DIR": str(tmp_path / "state"),
         "STORYWATCH_TABLE_STORE": "rocksdb://",
         "STORYWATCH_PARTITIONS": "2",
+        "STORYWATCH_LAG_INTERVAL_S": "1",
     }
     environment = {**os.environ, **values}
     settings = Settings(**{k.removeprefix("STORYWATCH_").lower(): v for k, v in values.items()})
@@ -166,10 +192,7 @@ def stack(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Stack]:
 @pytest.fixture()
 async def worker_stack(stack: Stack) -> AsyncIterator[Stack]:
     """A Stack with its worker running."""
-    from service.topics import ensure_topics, external_topics
-
-    await ensure_topics(stack.settings, external_topics(stack.settings))
-    stack.start_worker()
+    await stack.launch()
     yield stack
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import urllib.request
 from typing import Any
 
 import pytest
@@ -22,14 +21,6 @@ def letter_source_partition(stack: Stack, key: bytes) -> int:
 
     partitions = list(range(stack.settings.partitions))
     return int(DefaultPartitioner()(key, partitions, partitions))
-
-
-def metric_value(stack: Stack, name: str, labels: str) -> float:
-    body = urllib.request.urlopen(f"{stack.web}/metrics", timeout=5).read().decode()
-    for line in body.splitlines():
-        if line.startswith(f"{name}{{{labels}}} "):
-            return float(line.rsplit(" ", 1)[1])
-    return 0.0
 
 
 async def test_seed_article_yields_a_story_new_alert_on_the_alerts_topic(
@@ -108,8 +99,8 @@ async def test_invalid_message_goes_to_the_dlq_and_the_next_article_still_alerts
     [record] = await read_records(worker_stack.bootstrap, worker_stack.settings.alerts_topic, 1)
     assert assert_valid_alert(record.value)["type"] == "storywatch.story.new"
     await worker_stack.wait_until_idle()
-    assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="invalid"') == 1
-    assert metric_value(worker_stack, "storywatch_dlq_messages_total", f'kind="{kind}"') == 1
+    assert worker_stack.metric("storywatch_articles_total", outcome="invalid") == 1
+    assert worker_stack.metric("storywatch_dlq_messages_total", kind=kind) == 1
 
 
 async def test_a_repeated_article_raises_no_second_alert_and_counts_as_duplicate(
@@ -132,5 +123,5 @@ async def test_a_repeated_article_raises_no_second_alert_and_counts_as_duplicate
         seed_article["id"],
     ]
     assert len({a["id"] for a in alerts}) == 2
-    assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="duplicate"') == 2
-    assert metric_value(worker_stack, "storywatch_articles_total", 'outcome="processed"') == 2
+    assert worker_stack.metric("storywatch_articles_total", outcome="duplicate") == 2
+    assert worker_stack.metric("storywatch_articles_total", outcome="processed") == 2

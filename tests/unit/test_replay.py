@@ -59,3 +59,12 @@ def test_the_seed_file_holds_the_seed_article_dated_as_the_design_says() -> None
     [article] = read_articles([SEED_FILE])
     assert article["published_at"] == "2025-07-01T06:00:00Z"
     assert article["text"].startswith("Israeli Prime Minister Benjamin Netanyahu is scheduled")
+
+
+def test_the_replay_summary_says_how_many_where_how_fast_and_up_to_which_offsets() -> None:
+    from service.replay import ReplaySummary
+
+    summary = ReplaySummary(sent=31, end_offsets={0: 62}, topic="articles", seconds=0.5)
+    assert summary.describe() == (
+        "replayed 31 articles to 'articles' in 0.5 s (62 articles/s); partition 0 to offset 62"
+    )
