@@ -33,6 +33,7 @@ test: $(STAMP) system-packages
 # Figures, not assertions: benchmarks print what they measure.
 bench: $(STAMP)
 	$(BIN)/python bench/first_alert.py 5
+	$(BIN)/python bench/pipeline_latency.py 0.5
 	$(BIN)/python bench/analyze_throughput.py 7
 	$(BIN)/python bench/extraction_quality.py
 	$(BIN)/python bench/story_memory.py

@@ -3,10 +3,11 @@
 Labels are bounded: outcomes, error kinds, event and alert types, stages, and the topic
 and partition numbers of the worker's own input topics; never story or article ids.
 
-Histogram buckets follow what `bench/first_alert.py` and a replay of seeds/ measured on a
-2-core machine (docs/OPERATIONS.md): decode well under a millisecond, a spaCy batch of up to
-32 articles 0.1-3 s, tracking a report 1-20 ms, and an alert out 0.3-5 s after its article
-came in, with a long tail while a backlog drains.
+Histogram buckets follow what `bench/pipeline_latency.py` measured on a 2-core machine
+(docs/OPERATIONS.md): decoding an article takes 20-70 µs, a spaCy batch 80 ms (a few
+articles) to 1.6 s (31), assigning and tracking a report about 1 ms, publishing 2-3 ms; an
+alert is on the broker about 2 s after its article when articles come one by one, 3.5 s when
+31 come at once, and minutes while a large backlog drains.
 """
 
 from __future__ import annotations
@@ -51,7 +52,24 @@ STAGE_SECONDS = Histogram(
     "storywatch_stage_seconds",
     "Time spent per pipeline stage and message (analyse: per batch).",
     ["stage"],
-    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+    buckets=(
+        0.0001,
+        0.00025,
+        0.0005,
+        0.001,
+        0.0025,
+        0.005,
+        0.01,
+        0.025,
+        0.05,
+        0.1,
+        0.25,
+        0.5,
+        1,
+        2.5,
+        5,
+        10,
+    ),
 )
 ALERT_LATENCY = Histogram(
     "storywatch_alert_latency_seconds",

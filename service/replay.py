@@ -46,7 +46,7 @@ class ReplaySummary:
             f"partition {p} to offset {o}" for p, o in sorted(self.end_offsets.items())
         )
         return (
-            f"replayed {self.sent} articles to '{self.topic}' in {self.seconds:.1f} s "
+            f"replayed {self.sent} articles to '{self.topic}' in {self.seconds:.2f} s "
             f"({rate:.0f} articles/s); {ends or 'nothing sent'}"
         )
 

@@ -66,5 +66,5 @@ def test_the_replay_summary_says_how_many_where_how_fast_and_up_to_which_offsets
 
     summary = ReplaySummary(sent=31, end_offsets={0: 62}, topic="articles", seconds=0.5)
     assert summary.describe() == (
-        "replayed 31 articles to 'articles' in 0.5 s (62 articles/s); partition 0 to offset 62"
+        "replayed 31 articles to 'articles' in 0.50 s (62 articles/s); partition 0 to offset 62"
     )
