@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from prometheus_client.parser import text_string_to_metric_families
@@ -116,6 +117,17 @@ class Stack:
             f"worker not idle after {timeout_s} s; log: {self.folder / 'worker.log'}"
         )
 
+    async def wait_until_ready(self, timeout_s: float = 90.0) -> None:
+        """Until the worker's /readyz answers 200."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            self._check_worker_alive()
+            answer = await probe(f"{self.web}/readyz")
+            if answer is not None and answer[0] == 200:
+                return
+            await asyncio.sleep(0.3)
+        raise AssertionError(f"worker not ready after {timeout_s} s; log: {self.folder}")
+
     async def _idle(self) -> bool:
         progress = GroupProgress(self.bootstrap, self.settings.app_id)
         await progress.start()
@@ -133,6 +145,18 @@ class Stack:
     def _check_worker_alive(self) -> None:
         if self.worker is not None and self.worker.exit_code() is not None:
             raise AssertionError(f"worker exited:\n{self.worker.log_tail(40)}")
+
+
+async def probe(url: str) -> tuple[int, dict[str, Any]] | None:
+    """The status and JSON body at `url`, or None while nothing listens there."""
+    try:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(url, timeout=aiohttp.ClientTimeout(total=5)) as response,
+        ):
+            return response.status, await response.json()
+    except aiohttp.ClientConnectionError:
+        return None
 
 
 async def read_records(

@@ -8,25 +8,12 @@ import subprocess
 import time
 from typing import Any
 
-import aiohttp
 import pytest
 
 from service.schemas import EVENT_TYPES
-from tests.e2e.conftest import Stack, read_all_records
+from tests.e2e.conftest import Stack, probe, read_all_records
 
 pytestmark = pytest.mark.e2e
-
-
-async def probe(url: str) -> tuple[int, dict[str, Any]] | None:
-    """The status and JSON body at `url`, or None while nothing listens there."""
-    try:
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(url, timeout=aiohttp.ClientTimeout(total=5)) as response,
-        ):
-            return response.status, await response.json()
-    except aiohttp.ClientConnectionError:
-        return None
 
 
 async def test_readyz_answers_503_until_the_group_is_joined_and_tables_recovered(
