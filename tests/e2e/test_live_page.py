@@ -66,6 +66,13 @@ class BrowserPage:
         if message.type == "error":
             self.errors.append(f"console: {message.text}")
 
+    async def open_live(self, stack: Stack) -> Page:
+        """The worker's page, once the worker is ready and the page's event stream is live."""
+        await stack.wait_until_ready()
+        await self.page.goto(f"{stack.web}/")
+        await expect(self.page.locator("#connection")).to_have_text("live", timeout=10_000)
+        return self.page
+
     async def screenshot(self, step: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{self.name}-{step}.png"
@@ -89,10 +96,7 @@ async def browser_page(request: pytest.FixtureRequest) -> AsyncIterator[BrowserP
 async def test_the_page_loads_with_no_console_errors(
     worker_stack: Stack, browser_page: BrowserPage
 ) -> None:
-    await worker_stack.wait_until_ready()
-    page = browser_page.page
-    await page.goto(f"{worker_stack.web}/")
-    await expect(page.locator("#connection")).to_have_text("live", timeout=10_000)
+    page = await browser_page.open_live(worker_stack)
     await expect(page.locator('#counters [data-counter="alerts"]')).to_have_text("0")
     await browser_page.screenshot("empty-feed")
     await page.goto(f"{worker_stack.web}/#/stories")
@@ -103,10 +107,7 @@ async def test_the_page_loads_with_no_console_errors(
 async def test_an_alert_from_the_broker_appears_on_the_open_page_without_reload(
     worker_stack: Stack, browser_page: BrowserPage, seed_article: dict[str, Any]
 ) -> None:
-    await worker_stack.wait_until_ready()
-    page = browser_page.page
-    await page.goto(f"{worker_stack.web}/")
-    await expect(page.locator("#connection")).to_have_text("live", timeout=10_000)
+    page = await browser_page.open_live(worker_stack)
     await page.evaluate("window.__sameDocument = true")
 
     await worker_stack.produce_articles([seed_article])
@@ -145,10 +146,7 @@ async def test_an_alert_from_the_broker_appears_on_the_open_page_without_reload(
 async def test_markup_in_an_article_is_shown_as_text_and_runs_nothing(
     worker_stack: Stack, browser_page: BrowserPage
 ) -> None:
-    await worker_stack.wait_until_ready()
-    page = browser_page.page
-    await page.goto(f"{worker_stack.web}/")
-    await expect(page.locator("#connection")).to_have_text("live", timeout=10_000)
+    page = await browser_page.open_live(worker_stack)
 
     await worker_stack.produce_articles([HOSTILE_ARTICLE])
     item = page.locator("#feed li.alert").first
