@@ -118,7 +118,9 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
         base = f"http://{settings.web_host}:{settings.web_port}"
         print(f"worker log: {worker.log_path}", file=out, flush=True)
         print(
-            f"web: {base}/  metrics: {base}/metrics  health: {base}/healthz", file=out, flush=True
+            f"live page: {base}/  metrics: {base}/metrics  ready: {base}/readyz",
+            file=out,
+            flush=True,
         )
         alert_sink = (
             stack.enter_context(options.alerts_out.open("w", encoding="utf-8"))
