@@ -138,10 +138,7 @@ async def wait_idle(settings: Settings, timeout_s: float = 300) -> None:
     try:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            done = True
-            for topic in (settings.articles_topic, *internal_topics(settings)):
-                done = done and await progress.caught_up(await progress.end_offsets(topic))
-            if done:
+            if await progress.caught_up_with([settings.articles_topic, *internal_topics(settings)]):
                 return
             await asyncio.sleep(0.5)
     finally:

@@ -243,17 +243,17 @@ def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
         )
 
     async def read() -> None:
-        feed = AlertReader(bootstrap, settings.alerts_topic)
-        await feed.start(from_beginning=arguments.from_beginning)
+        reader = AlertReader(bootstrap, settings.alerts_topic)
+        await reader.start(from_beginning=arguments.from_beginning)
         try:
             while True:
-                for alert in await feed.read(timeout_s=0.5):
+                for alert in await reader.read(timeout_s=0.5):
                     line = json.dumps(alert, ensure_ascii=False) if arguments.json else None
                     print(line or describe_alert(alert), flush=True)
-                if not arguments.follow and await feed.at_end():
+                if not arguments.follow and await reader.at_end():
                     return
         finally:
-            await feed.stop()
+            await reader.stop()
 
     asyncio.run(read())
     return 0

@@ -139,8 +139,8 @@ async def _replay_and_watch(
     out: IO[str],
 ) -> int:
     bootstrap = settings.bootstrap_servers()
-    feed = AlertReader(bootstrap, settings.alerts_topic)
-    await feed.start(from_beginning=False)
+    reader = AlertReader(bootstrap, settings.alerts_topic)
+    await reader.start(from_beginning=False)
     progress = GroupProgress(bootstrap, settings.app_id)
     await progress.start()
     try:
@@ -155,7 +155,7 @@ async def _replay_and_watch(
         deadline = time.monotonic() + options.idle_timeout_s
         next_check = 0.0
         while True:
-            for alert in await feed.read(timeout_s=0.5):
+            for alert in await reader.read(timeout_s=0.5):
                 print(describe_alert(alert), file=out, flush=True)
                 if alert_sink is not None:
                     alert_sink.write(json.dumps(alert, ensure_ascii=False) + "\n")
@@ -168,7 +168,7 @@ async def _replay_and_watch(
             if not options.until_idle or time.monotonic() < next_check:
                 continue
             next_check = time.monotonic() + 1.0
-            if await _pipeline_idle(progress, settings, targets) and await feed.at_end():
+            if await _pipeline_idle(progress, settings, targets) and await reader.at_end():
                 print("idle: every replayed article is processed.", file=out, flush=True)
                 return 0
             if time.monotonic() > deadline:
@@ -178,16 +178,13 @@ async def _replay_and_watch(
                 )
     finally:
         await progress.stop()
-        await feed.stop()
+        await reader.stop()
 
 
 async def _pipeline_idle(
     progress: GroupProgress, settings: Settings, replayed: dict[TopicPartition, int]
 ) -> bool:
     """The replayed articles, then everything on the internal topics, are committed."""
-    if not await progress.caught_up(replayed):
-        return False
-    for topic in internal_topics(settings):
-        if not await progress.caught_up(await progress.end_offsets(topic)):
-            return False
-    return True
+    return await progress.caught_up(replayed) and await progress.caught_up_with(
+        internal_topics(settings)
+    )

@@ -44,6 +44,15 @@ class GroupProgress:
                 return False
         return True
 
+    async def caught_up_with(self, topics: Iterable[str]) -> bool:
+        """Whether the group has committed everything now on every partition of `topics`; a
+        topic that does not exist yet is not caught up with."""
+        for topic in topics:
+            ends = await self.end_offsets(topic)
+            if not ends or not await self.caught_up(ends):
+                return False
+        return True
+
     async def lag(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
         """Per partition: messages after the group's committed offset (from the partition's
         first offset when the group has committed nothing there)."""

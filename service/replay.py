@@ -32,12 +32,13 @@ class ArticleFileError(ValueError):
 
 @dataclass(frozen=True)
 class ReplaySummary:
-    """What a replay sent: per partition, the offset after the last message it produced."""
+    """What a replay sent, where, in how long: per partition, the offset after the last
+    message it produced."""
 
     sent: int
     end_offsets: dict[int, int]
-    topic: str = ""
-    seconds: float = 0.0
+    topic: str
+    seconds: float
 
     def describe(self) -> str:
         """The closing line of a replay: how many, where to, how fast, up to which offsets."""

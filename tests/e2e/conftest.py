@@ -132,13 +132,9 @@ class Stack:
         progress = GroupProgress(self.bootstrap, self.settings.app_id)
         await progress.start()
         try:
-            targets = {}
-            for topic in (self.settings.articles_topic, *internal_topics(self.settings)):
-                ends = await progress.end_offsets(topic)
-                if not ends:  # not created yet: the worker has not started
-                    return False
-                targets.update(ends)
-            return await progress.caught_up(targets)
+            return await progress.caught_up_with(
+                [self.settings.articles_topic, *internal_topics(self.settings)]
+            )
         finally:
             await progress.stop()
 
