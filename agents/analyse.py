@@ -41,6 +41,7 @@ async def analyse(stream: Any) -> None:
                 await reject(event, result)
             else:
                 count_events(result)
+                result.source_partition = event.message.partition
                 await (await analyses_topic.send(key=DESK_KEY, value=result))
 
 

@@ -7,15 +7,19 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from service.alerts import alert_fields, describe_alert, encode_alert, unsent_alerts
+from service.alerts import alert_fields, describe_alert, encode_alert
 from service.app import alerts_topic, app, by_story_topic, settings, stories_table
 from service.metrics import ALERT_LATENCY, ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
 from service.schemas import Analysis
-from service.stories.expiry import StreamClock, idle_story_keys
-from service.stories.state import StoryState
-from service.stories.tracking import TrackingRules, track
+from service.stories.tracker import StoryTracker
+from service.stories.tracking import TrackingRules
 
-RULES = TrackingRules.from_settings(settings)
+TRACKER = StoryTracker(
+    stories_table,
+    TrackingRules.from_settings(settings),
+    settings.app_id,
+    sweep_every=settings.expiry_sweep_every,
+)
 log = logging.getLogger(__name__)
 
 
@@ -27,17 +31,12 @@ async def track_stories(stream: Any) -> None:
     between re-sends the same ids on re-processing (consumers de-duplicate on the id), and
     never loses one.
     """
-    clock = StreamClock(sweep_every=settings.expiry_sweep_every)
     analysis: Analysis
     async for analysis in stream:
         with STAGE_SECONDS.labels("compare").time():
-            stored = stories_table.get(analysis.story_key)
-            tracked = track(StoryState.from_json(stored) if stored else None, analysis, RULES)
-            alerts = unsent_alerts(
-                tracked.state, tracked.developments, settings.app_id, datetime.now(UTC)
-            )
+            report = TRACKER.track(analysis, datetime.now(UTC))
         with STAGE_SECONDS.labels("publish").time():
-            for alert in alerts:
+            for alert in report.alerts:
                 await (
                     await alerts_topic.send(
                         key=alert["subject"].encode(), value=encode_alert(alert)
@@ -47,21 +46,11 @@ async def track_stories(stream: Any) -> None:
                 if analysis.received_at:
                     ALERT_LATENCY.observe(max(0.0, time.time() - analysis.received_at))
                 log.info("alert published: %s", describe_alert(alert), extra=alert_fields(alert))
-        stories_table[analysis.story_key] = tracked.state.to_json()
-        if stored is None:
+        sweep = TRACKER.store(report)
+        if report.opened:
             STORIES_ACTIVE.inc()  # exact again at the next sweep
-        ARTICLES.labels("duplicate" if tracked.copy else "processed").inc()
-        clock.tick(analysis.published_at)
-        if clock.due():
-            drop_idle_stories(clock.now)
-
-
-def drop_idle_stories(now: datetime | None) -> None:
-    """Delete the stories this worker holds that have gone idle; count the rest."""
-    stored = list(stories_table.items())
-    idle = idle_story_keys(stored, now, RULES)
-    for key in idle:
-        del stories_table[key]
-    STORIES_ACTIVE.set(len(stored) - len(idle))
-    if idle:
-        log.info("dropped %d idle stories; %d active", len(idle), len(stored) - len(idle))
+        ARTICLES.labels("duplicate" if report.copy else "processed").inc()
+        if sweep is not None:
+            STORIES_ACTIVE.set(sweep.active)
+            if sweep.dropped:
+                log.info("dropped %d idle stories; %d active", len(sweep.dropped), sweep.active)

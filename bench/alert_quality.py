@@ -14,18 +14,15 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.ingest import Rejection, validate_article  # noqa: E402
-from service.nlp.analysis import analyse_articles  # noqa: E402
+from service.backtest import run_backtest  # noqa: E402
 from service.nlp.pipeline import build_pipeline  # noqa: E402
-from service.replay import read_articles  # noqa: E402
-from service.schemas import Article  # noqa: E402
+from service.replay import article_files  # noqa: E402
 from service.settings import current_settings  # noqa: E402
-from service.stories.in_memory import InMemoryTracker  # noqa: E402
-from service.stories.tracking import TrackingRules  # noqa: E402
 from tests.alert_scoring import read_labels, score_alerts  # noqa: E402
 
 
@@ -36,29 +33,20 @@ def main() -> None:
     parser.add_argument("--alerts", action="store_true", help="print every alert")
     arguments = parser.parse_args()
     settings = current_settings()
-    articles: list[Article] = []
-    for document in read_articles(arguments.articles):
-        article = validate_article(document)
-        if isinstance(article, Rejection):
-            raise SystemExit(f"{document.get('id')}: {article.detail}")
-        articles.append(article)
     nlp = build_pipeline(settings.spacy_model)
     started = time.perf_counter()
-    analyses = analyse_articles(nlp, articles)
-    tracker = InMemoryTracker(TrackingRules.from_settings(settings))
-    alerts = []
-    for analysis in analyses:
-        raised = tracker.feed(analysis)
-        alerts += raised
-        if arguments.alerts:
-            print(f"{analysis.article_id}  key={analysis.story_key}")
-            for alert in raised:
-                print(
-                    f"    {alert['type'].removeprefix('storywatch.'):<22} "
-                    f"{alert['data']['severity']:<6} {alert['data']['summary']}"
-                )
+    alerts: list[dict[str, Any]] = []
+    summary = run_backtest(
+        article_files(arguments.articles), settings, nlp, progress=False, on_alert=alerts.append
+    )
+    if arguments.alerts:
+        for alert in alerts:
+            print(
+                f"{alert['data']['story']['id']}  {alert['type'].removeprefix('storywatch.'):<22} "
+                f"{alert['data']['severity']:<6} {alert['data']['summary']}"
+            )
     elapsed = time.perf_counter() - started
-    print(f"{len(articles)} articles, {len(alerts)} alerts, {elapsed:.1f} s in process")
+    print(f"{summary.articles} articles, {len(alerts)} alerts, {elapsed:.1f} s in process")
     print(score_alerts(read_labels(arguments.labels), alerts).report())
 
 

@@ -36,10 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from service.backtest import StoryDesks  # noqa: E402
 from service.schemas import Analysis, Entity, Event, ScoredSentence, Statement  # noqa: E402
 from service.settings import current_settings  # noqa: E402
 from service.stories.copies import fingerprint  # noqa: E402
-from service.stories.in_memory import InMemoryTracker  # noqa: E402
 from service.stories.tracking import STORY_NEW, TrackingRules  # noqa: E402
 
 STREAM_START = datetime(2025, 7, 1, tzinfo=UTC)
@@ -179,6 +179,14 @@ def report(story: int, number: int, published_at: datetime) -> Analysis:
         url=f"https://example.org/{article_id}",
         text_sha256=f"sha-{article_id}",
         fingerprint=fingerprint(text),
+        terms={
+            f"n:{first}": 2.1,
+            f"n:{second}": 1.0,
+            f"n:{cast.place}": 3.2,
+            f"n:{cast.org}": 1.7,
+            f"n:{cast.region}": 1.0,
+            "w:crisis": 1.5,
+        },
         entities=[
             Entity(text=first, label="PERSON", canonical=first, mentions=3),
             Entity(text=second, label="PERSON", canonical=second, mentions=1 + number % 2),
@@ -263,7 +271,7 @@ def main() -> None:
         parser.error("--articles and --stories must be at least 1.")
     settings = current_settings().model_copy(update={"story_idle_days": arguments.idle_days})
     rules = TrackingRules.from_settings(settings)
-    tracker = InMemoryTracker(rules, settings.app_id, sweep_every=settings.expiry_sweep_every)
+    desks = StoryDesks(settings)
     planned = schedule(arguments.articles, arguments.stories, rules.idle_days)
     # From this article on no story opens, so the stories held fall as the last ones go idle.
     last_opening = max(fed for fed, (_, _, number) in enumerate(planned, 1) if number == 0)
@@ -283,23 +291,23 @@ def main() -> None:
     most_held = 0
     started = time.perf_counter()
     for fed, analysis in enumerate(stream(planned), start=1):
-        for alert in tracker.feed(analysis):
+        for alert in desks.follow(analysis)[1]:
             kinds[alert["type"]] += 1
             if alert["type"] == STORY_NEW:
                 new_story_ids.add(alert["data"]["story"]["id"])
-        most_held = max(most_held, len(tracker.stories))
+        most_held = max(most_held, len(desks.stories))
         if fed % every and fed != len(planned):
             continue
-        state_bytes = json_bytes(list(tracker.stories.values()))
-        card_bytes = json_bytes([card.to_json() for card in tracker.cards.values()])
+        state_bytes = json_bytes(list(desks.stories.values()))
+        card_bytes = json_bytes(list(desks.cards.values()))
         now, peak = rss()
         print(
-            f"{fed:>8} {len(tracker.stories):>5} {most_held:>5} {len(tracker.cards):>5} "
+            f"{fed:>8} {len(desks.stories):>5} {most_held:>5} {len(desks.cards):>5} "
             f"{state_bytes / 1024:>9.1f} {card_bytes / 1024:>9.1f} {mib(now):>7} "
             f"{mib(peak):>8}" + ("  draining" if fed > last_opening else "")
         )
         if fed <= last_opening:
-            steady.append((len(tracker.stories), most_held, state_bytes, now))
+            steady.append((len(desks.stories), most_held, state_bytes, now))
         most_held = 0
     elapsed = time.perf_counter() - started
     print(f"{elapsed:.1f} s; alerts: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))

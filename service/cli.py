@@ -1,4 +1,4 @@
-"""The `storywatch` command: run, worker, broker, replay, alerts, analyze, settings.
+"""The `storywatch` command: run, worker, broker, replay, alerts, analyze, backtest, settings.
 
 Errors a user can cause end in one sentence on stderr and exit code 1 (2 for bad usage);
 tracebacks are for bugs.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import signal
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from pydantic import ValidationError
 
@@ -25,6 +27,7 @@ from service.local_run import RunError, check_web_port, log_folder
 from service.nlp.model import ModelNotInstalled
 from service.replay import (
     ArticleFileError,
+    article_files,
     article_from_text,
     produce_articles,
     read_articles,
@@ -150,6 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--published-at", metavar="ISO", help="date for plain text (default: now)")
     analyze.set_defaults(command=command_analyze)
 
+    backtest = commands.add_parser(
+        "backtest", help="run JSONL archives through the worker's steps in one process; no broker"
+    )
+    backtest.add_argument("paths", type=Path, nargs="+", metavar="FILE", help="JSONL files")
+    backtest.add_argument(
+        "--alerts-out", type=Path, metavar="FILE", help="write each alert as CloudEvents JSON"
+    )
+    backtest.add_argument(
+        "--stories-out", type=Path, metavar="FILE", help="write each article's story id"
+    )
+    backtest.set_defaults(command=command_backtest)
+
     table = commands.add_parser("settings", help="print the STORYWATCH_* settings as a table")
     table.set_defaults(command=command_settings)
     return parser
@@ -270,6 +285,24 @@ def command_analyze(arguments: argparse.Namespace, settings: Settings) -> int:
     document.pop("received_at", None)
     print(json.dumps(_plain(document), ensure_ascii=False, indent=2))
     return 0
+
+
+def command_backtest(arguments: argparse.Namespace, settings: Settings) -> int:
+    from service.backtest import run_backtest
+    from service.nlp.pipeline import build_pipeline
+
+    paths = article_files(arguments.paths)
+    nlp = build_pipeline(settings.spacy_model)
+    with contextlib.ExitStack() as outputs:
+        alerts_out = _output(outputs, arguments.alerts_out)
+        stories_out = _output(outputs, arguments.stories_out)
+        summary = run_backtest(paths, settings, nlp, alerts_out, stories_out)
+    print(summary.describe(), file=sys.stderr)
+    return 0
+
+
+def _output(outputs: contextlib.ExitStack, path: Path | None) -> IO[str] | None:
+    return outputs.enter_context(path.open("w", encoding="utf-8")) if path else None
 
 
 def command_settings(arguments: argparse.Namespace, settings: Settings) -> int:

@@ -20,6 +20,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaConnectionError
 from tqdm import tqdm
 
+from service.ingest import parse_timestamp
 from service.schemas import utc_iso
 from service.topics import BrokerUnreachable
 
@@ -79,7 +80,16 @@ def read_articles(
             articles += read_jsonl(path)
         else:
             articles.append(article_from_text(path, published_at or datetime.now(UTC)))
-    return articles
+    return sorted(articles, key=event_time_order)
+
+
+def event_time_order(document: dict[str, Any]) -> tuple[datetime, str]:
+    """Publication time, then id: the order a replay sends in, so each partition is in event
+    time (what the assignment step's watermark relies on). Objects whose time does not parse
+    go first, as they are: the worker dead-letters them."""
+    stamp = document.get("published_at")
+    moment = parse_timestamp(stamp) if isinstance(stamp, str) else None
+    return (moment or datetime.min.replace(tzinfo=UTC), str(document.get("id", "")))
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -117,9 +127,9 @@ async def produce_articles(
 ) -> ReplaySummary:
     """Send each article keyed by its id and wait until the broker has them all.
 
-    Every article goes to partition 0, so the worker sees them in file order: which report
-    came first decides which one opens a story. (Live producers spread articles over the
-    partitions by key; order then holds within a partition only.)
+    Articles are spread over the partitions by key, as live producers do; `read_articles` has
+    put them in event-time order, so each partition holds them in that order, and the
+    assignment step's reorder window restores one order across partitions.
     """
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False)
     try:
@@ -135,7 +145,7 @@ async def produce_articles(
             for article in articles:
                 key = str(article.get("id", "")).encode() or None
                 value = json.dumps(article, ensure_ascii=False).encode()
-                deliveries.append(await producer.send(topic, value, key=key, partition=0))
+                deliveries.append(await producer.send(topic, value, key=key))
             for delivery in deliveries:
                 metadata = await delivery
                 end_offsets[metadata.partition] = max(

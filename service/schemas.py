@@ -133,11 +133,16 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     #: MinHash of the text's word shingles (service.stories.copies.fingerprint).
     fingerprint: list[int] = []
     entities: list[Entity] = []
+    #: Weighted words and names for story identity (service.nlp.story_terms).
+    terms: dict[str, float] = {}
     events: list[Event] = []
     statements: list[Statement] = []
     sentiment: float | None = None
     sentences: list[ScoredSentence] = []
     received_at: float = 0.0
+    #: The partition of `articles` it came from: the reorder window's watermark is per
+    #: input partition (service.stories.reorder); -1 when it came from no topic.
+    source_partition: int = -1
 
 
 def utc_iso(moment: datetime) -> str:

@@ -96,17 +96,37 @@ class Settings(BaseSettings):
         description="How often the worker measures its consumer lag (storywatch_consumer_lag).",
     )
     story_idle_days: float = Field(
-        default=7.0,
+        default=14.0,
         gt=0,
-        description="A story with no report for this long (by articles' published_at) stops "
-        "taking reports and is dropped from state; a later report opens a new story.",
+        description="A story with no report for this long (by articles' published_at) is dropped "
+        "from state; a later report opens a new story. Bounds state; joining fades earlier, by "
+        "the half-life.",
+    )
+    story_half_life_days: float = Field(
+        default=2.0,
+        gt=0,
+        description="A story's similarity to a new report halves with every this many days of "
+        "silence since its last report (time decay instead of a hard cut).",
     )
     story_similarity: float = Field(
-        default=0.45,
+        default=0.3,
         gt=0,
         le=1,
-        description="Cosine similarity of a report's names to an active story's names at which "
-        "the report joins that story; below it, the report opens a new story.",
+        description="Similarity (cosine of TF-IDF weighted words and names, after time decay) of "
+        "a report to an active story at which the report joins that story; below it, the report "
+        "opens a new story.",
+    )
+    reorder_idle_s: float = Field(
+        default=5.0,
+        ge=0,
+        description="Story assignment holds reports until every input partition has reported a "
+        "later one (event-time order), or has sent nothing for this many seconds; 0 assigns in "
+        "arrival order.",
+    )
+    reorder_capacity: int = Field(
+        default=10_000,
+        ge=1,
+        description="Most reports held for event-time order; past it the earliest is assigned.",
     )
     near_copy_similarity: float = Field(
         default=0.8,

@@ -17,9 +17,11 @@ from spacy.tokens import Doc, Span
 
 from service.ingest import Rejection
 from service.nlp.events import FoundEvent
+from service.nlp.furniture import without_furniture
 from service.nlp.names import NAME_LABELS, NameIndex, clean_surface
 from service.nlp.sentiment import article_score, score_text
 from service.nlp.statements import FoundStatement
+from service.nlp.story_terms import story_terms
 from service.schemas import Analysis, Article, Entity, Event, ScoredSentence, Statement
 from service.stories.copies import fingerprint
 
@@ -70,10 +72,14 @@ def without_dateline(text: str) -> str:
     return DATELINE.sub("", text, count=1)
 
 
+def news_text(article: Article) -> str:
+    """What gets parsed: the text without page furniture and without its leading dateline."""
+    return without_dateline(without_furniture(article.text) or article.text)
+
+
 def _unparsed(nlp: Language, article: Article) -> Doc:
-    """The tokenised article without its dateline, carrying its publication time for the date
-    resolver."""
-    doc = nlp.make_doc(without_dateline(article.text))
+    """The tokenised news text, carrying its publication time for the date resolver."""
+    doc = nlp.make_doc(news_text(article))
     doc._.published_at = article.published_at
     return doc
 
@@ -97,16 +103,18 @@ def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
     placed.sort(key=lambda pair: pair[0])
     events = [event for _, event in placed]
     lead = lead_sentence(doc)
+    title = without_furniture(article.title) if article.title else article.title
     return Analysis(
         article_id=article.id,
         published_at=article.published_at,
         lead=lead,
-        title=article.title,
+        title=title or article.title,
         source=article.source,
         url=article.url,
         text_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
-        fingerprint=fingerprint(article.text),
+        fingerprint=fingerprint(doc.text),
         entities=entities,
+        terms=story_terms(doc, title, entities),
         events=events,
         statements=statements,
         sentiment=article_score(scores),

@@ -18,7 +18,8 @@ def normalise(word: str) -> str:
     return word.lower().replace("-", "").replace("‐", "")
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_data(name: str) -> dict[str, Any]:
+    """One JSON file of `service/nlp/data/`, parsed."""
     text = resources.files("service.nlp").joinpath("data", name).read_text(encoding="utf-8")
     document: dict[str, Any] = json.loads(text)
     return document
@@ -77,7 +78,7 @@ class StatusTables:
 
 @cache
 def name_tables() -> NameTables:
-    raw = _read("names.json")
+    raw = read_data("names.json")
     return NameTables(
         aliases=dict(raw["aliases"]),
         demonyms=dict(raw["demonyms"]),
@@ -90,7 +91,7 @@ def name_tables() -> NameTables:
 
 @cache
 def trigger_tables() -> TriggerTables:
-    raw = _read("event_triggers.json")
+    raw = read_data("event_triggers.json")
     required = {
         normalise(word): frozenset(normalise(context) for context in contexts)
         for word, contexts in raw["object_required"].items()
@@ -110,7 +111,7 @@ def trigger_tables() -> TriggerTables:
 
 @cache
 def status_tables() -> StatusTables:
-    raw = _read("status_cues.json")
+    raw = read_data("status_cues.json")
     verbs = dict(raw["verbs"])
     weak = verbs.pop("weak_occurred")
     particles: dict[str, dict[str, str]] = {}

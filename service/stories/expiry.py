@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from service.stories.identity import StoryCard, is_active
 from service.stories.state import StoryState
 from service.stories.tracking import TrackingRules, expired
 
@@ -36,15 +35,6 @@ class StreamClock:
             return False
         self._since_sweep = 0
         return True
-
-
-def idle_cards(
-    cards: Iterable[StoryCard], now: datetime | None, idle_days: float
-) -> list[StoryCard]:
-    """The story cards that have gone idle by stream time `now`."""
-    if now is None:
-        return []
-    return [card for card in cards if not is_active(card, now, idle_days)]
 
 
 def idle_story_keys(

@@ -64,8 +64,7 @@ MIN_STATUS_CONFIDENCE = 0.6
 class TrackingRules:
     """The thresholds of tracking; `from_settings` reads them from STORYWATCH_* settings."""
 
-    idle_days: float = 7.0
-    story_similarity: float = 0.45
+    idle_days: float = 14.0
     near_copy_similarity: float = 0.8
     quote_repeat_overlap: float = 0.6
     tone_alpha: float = 0.3
@@ -77,7 +76,6 @@ class TrackingRules:
     def from_settings(cls, settings: Settings) -> TrackingRules:
         return cls(
             idle_days=settings.story_idle_days,
-            story_similarity=settings.story_similarity,
             near_copy_similarity=settings.near_copy_similarity,
             quote_repeat_overlap=settings.quote_repeat_overlap,
             tone_alpha=settings.tone_alpha,

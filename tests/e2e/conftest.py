@@ -44,6 +44,8 @@ class Stack:
     environment: dict[str, str]
     folder: Path
     worker: WorkerProcess | None = None
+    second_worker: WorkerProcess | None = None
+    second_web: str = ""
 
     @property
     def bootstrap(self) -> str:
@@ -65,10 +67,26 @@ class Stack:
         self.worker = WorkerProcess(self.environment, self.folder / "worker.log")
         return self.worker
 
+    def start_second_worker(self) -> WorkerProcess:
+        """Another worker of the same app (same group, tables and topics), its own web port
+        and state folder."""
+        port = free_port()
+        environment = {
+            **self.environment,
+            "STORYWATCH_WEB_PORT": str(port),
+            "STORYWATCH_DATA_DIR": str(self.folder / "state-2"),
+        }
+        self.second_web = f"http://{self.settings.web_host}:{port}"
+        self.second_worker = WorkerProcess(environment, self.folder / "worker-2.log")
+        return self.second_worker
+
     def stop_worker(self) -> None:
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
+        if self.second_worker is not None:
+            self.second_worker.stop()
+            self.second_worker = None
 
     def scrape(self) -> str:
         """The worker's /metrics text."""
@@ -86,15 +104,15 @@ class Stack:
         )
 
     async def produce(self, messages: list[tuple[bytes | None, bytes | None]]) -> None:
-        """Send raw (key, value) pairs to the articles topic, in order, and wait for the acks."""
+        """Send raw (key, value) pairs to the articles topic, in order, and wait for the acks.
+
+        Spread over the partitions by key, as `storywatch replay` and live producers do.
+        """
         producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, enable_idempotence=False)
         await producer.start()
         try:
             for key, value in messages:
-                # One partition keeps arrival order, as `storywatch replay` does.
-                await producer.send_and_wait(
-                    self.settings.articles_topic, value, key=key, partition=0
-                )
+                await producer.send_and_wait(self.settings.articles_topic, value, key=key)
         finally:
             await producer.stop()
 
@@ -139,8 +157,9 @@ class Stack:
             await progress.stop()
 
     def _check_worker_alive(self) -> None:
-        if self.worker is not None and self.worker.exit_code() is not None:
-            raise AssertionError(f"worker exited:\n{self.worker.log_tail(40)}")
+        for worker in (self.worker, self.second_worker):
+            if worker is not None and worker.exit_code() is not None:
+                raise AssertionError(f"worker exited:\n{worker.log_tail(40)}")
 
 
 async def probe(url: str) -> tuple[int, dict[str, Any]] | None:

@@ -1,45 +1,56 @@
-"""Specification of story assignment: reports join the story whose names they share."""
+"""Specification of story assignment: reports join the story whose rare words and names they
+share, similarity fades with a story's silence, and candidates come from an inverted index."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from service.schemas import Analysis, Entity
-from service.stories.identity import StoryCard, assign, cosine, story_id
+import pytest
 
-SIMILARITY, IDLE_DAYS = 0.45, 7.0
+from service.schemas import Analysis
+from service.stories.identity import (
+    SCAN_ALL_BELOW,
+    IdentityRules,
+    StoryCard,
+    StoryIndex,
+    assign,
+    story_id,
+    time_decay,
+)
+
+RULES = IdentityRules(similarity=0.2, half_life_days=14.0, idle_days=30.0)
+START = datetime(2025, 7, 1, tzinfo=UTC)
 
 
-def report(article_id: str, names: dict[str, int], day: int = 1) -> Analysis:
+def report(article_id: str, terms: dict[str, float], day: float = 0) -> Analysis:
     return Analysis(
         article_id=article_id,
-        published_at=datetime(2025, 7, day, tzinfo=UTC),
+        published_at=START + timedelta(days=day),
         lead="",
-        entities=[Entity(text=n, label="GPE", canonical=n, mentions=m) for n, m in names.items()],
+        terms=terms,
     )
 
 
-GAZA = {"Israel": 6, "Hamas": 5, "Gaza": 4, "Qatar": 2, "Benjamin Netanyahu": 2}
-IRAN = {"Iran": 7, "Oman": 3, "United States": 3, "Israel": 2, "Abbas Araghchi": 2}
-NORVANIA = {"Norvania": 6, "Keldor": 4, "Ilse Marrow": 2, "Sarnow Valley": 1}
+GAZA = {"n:Israel": 2.0, "n:Hamas": 2.0, "n:Gaza": 1.7, "w:ceasefire": 2.5, "w:hostage": 1.5}
+GAZA_OTHER_OUTLET = {"n:Hamas": 1.7, "n:Gaza": 1.0, "w:ceasefire": 2.0, "w:truce": 1.0}
+IRAN = {"n:Iran": 2.4, "n:Oman": 1.5, "w:nuclear": 2.2, "w:enrichment": 1.0, "n:Israel": 1.0}
+NORVANIA = {"n:Norvania": 2.0, "n:Keldor": 1.7, "w:border": 1.5, "w:artillery": 1.2}
+QUAKE = {"n:Varnia": 1.0, "w:earthquake": 2.5, "w:magnitude": 1.5, "w:rescue": 1.0}
 
 
-def run(*reports: Analysis) -> list[str]:
+def run(*reports: Analysis, rules: IdentityRules = RULES) -> list[str]:
     """The story id each report is assigned to, in order, with the stream's clock."""
-    cards: dict[str, StoryCard] = {}
+    index = StoryIndex()
     joined = []
     stream_time: datetime | None = None
     for analysis in reports:
         stream_time = max(stream_time or analysis.published_at, analysis.published_at)
-        assignment = assign(cards.values(), analysis, SIMILARITY, IDLE_DAYS, stream_time)
-        cards[assignment.card.story_id] = assignment.card
-        joined.append(assignment.card.story_id)
+        joined.append(assign(index, analysis, rules, stream_time).card.story_id)
     return joined
 
 
-def test_reports_of_one_story_in_other_words_and_order_join_it() -> None:
-    other_outlet = {"Hamas": 4, "Israel": 3, "Gaza": 2, "Egypt": 1, "Donald Trump": 2}
-    first, second = run(report("a", GAZA), report("b", other_outlet, day=2))
+def test_reports_of_one_story_in_other_words_join_it() -> None:
+    first, second = run(report("a", GAZA), report("b", GAZA_OTHER_OUTLET, day=1))
     assert first == second == story_id("a")
 
 
@@ -48,27 +59,84 @@ def test_stories_sharing_one_actor_stay_apart() -> None:
     assert gaza != iran
 
 
+def test_a_shared_content_word_joins_reports_without_shared_names() -> None:
+    other_words = {"w:earthquake": 2.0, "w:magnitude": 1.0, "w:aftershock": 1.0}
+    first, second = run(report("a", QUAKE), report("b", other_words, day=0.5))
+    assert first == second
+
+
 def test_invented_names_work_like_real_ones() -> None:
     ids = run(report("a", NORVANIA), report("b", GAZA), report("c", NORVANIA, day=3))
     assert ids[0] == ids[2] != ids[1]
 
 
+@pytest.mark.parametrize(
+    ("gap_days", "joins"),
+    [(1, True), (20, True), (80, False)],
+)
+def test_similarity_fades_with_silence_instead_of_a_hard_cut(gap_days: int, joins: bool) -> None:
+    rules = IdentityRules(similarity=0.2, half_life_days=14.0, idle_days=365.0)
+    first, later = run(report("a", GAZA), report("b", GAZA_OTHER_OUTLET, day=gap_days), rules=rules)
+    assert (first == later) is joins
+
+
+@pytest.mark.parametrize(
+    ("gap_days", "decay"),
+    [(-1.0, 1.0), (0.0, 1.0), (14.0, 0.5), (28.0, 0.25)],
+)
+def test_time_decay_halves_every_half_life(gap_days: float, decay: float) -> None:
+    now = START + timedelta(days=gap_days)
+    assert time_decay("2025-07-01T00:00:00Z", now, 14.0) == pytest.approx(decay)
+
+
 def test_a_report_after_the_idle_time_opens_a_new_story() -> None:
-    first, later = run(report("a", GAZA, day=1), report("b", GAZA, day=20))
+    first, later = run(report("a", GAZA, day=0), report("b", GAZA, day=31))
     assert first != later
 
 
 def test_a_late_older_report_does_not_join_a_story_the_stream_left_idle() -> None:
-    ids = run(report("a", GAZA, day=1), report("b", NORVANIA, day=20), report("c", GAZA, day=2))
+    ids = run(report("a", GAZA, day=0), report("b", NORVANIA, day=40), report("c", GAZA, day=1))
     assert ids[2] not in {ids[0], ids[1]}
 
 
-def test_a_report_naming_nothing_is_a_story_alone() -> None:
+def test_a_report_with_no_terms_is_a_story_alone() -> None:
     first, empty = run(report("a", GAZA), report("b", {}))
     assert first != empty
 
 
-def test_cosine_of_name_vectors() -> None:
-    assert cosine({"a": 1.0}, {"a": 2.0}) == 1.0
-    assert cosine({"a": 1.0}, {"b": 1.0}) == 0.0
-    assert cosine({}, {"a": 1.0}) == 0.0
+def test_a_term_held_by_every_story_weighs_least() -> None:
+    index = StoryIndex(
+        StoryCard(f"s{n}", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {"w:said": 1.0})
+        for n in range(10)
+    )
+    index.put(StoryCard("q", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {"w:quake": 1.0}))
+    assert index.idf("w:said") < index.idf("w:quake") < index.idf("w:unseen")
+
+
+def test_candidates_past_the_scan_size_share_a_term_with_the_report() -> None:
+    cards = [
+        StoryCard(f"s{n:04d}", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {f"w:t{n}": 1.0})
+        for n in range(SCAN_ALL_BELOW * 4)
+    ]
+    index = StoryIndex(cards)
+    found = index.candidates(index.weighted({"w:t7": 1.0, "w:t9": 1.0, "w:nothing": 1.0}))
+    assert {card.story_id for card in found} == {"s0007", "s0009"}
+
+
+def test_the_index_forgets_terms_a_card_dropped_when_it_changed() -> None:
+    card = StoryCard("s", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {"w:old": 1.0})
+    index = StoryIndex([card])
+    card.terms = {"w:new": 1.0}
+    index.put(card)
+    index.remove("s")
+    assert index.postings == {}
+    assert len(index) == 0
+
+
+def test_the_returned_card_counts_the_report_and_the_index_holds_it() -> None:
+    index = StoryIndex()
+    first = assign(index, report("a", GAZA), RULES, None)
+    second = assign(index, report("b", GAZA_OTHER_OUTLET, day=1), RULES, None)
+    assert first.new and not second.new
+    assert second.card.reports == 2
+    assert index.cards[story_id("a")].terms["n:Hamas"] == pytest.approx(3.7)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from service.stories.state import MAX_ALERT_IDS, MAX_REPORTS, StoryState
@@ -221,8 +222,9 @@ def test_tone_swing_after_a_steady_baseline_raises_one_shift() -> None:
 
 def test_a_story_expires_after_its_idle_time_of_stream_time() -> None:
     state = story(published_at=JULY[1])
-    assert not expired(state, JULY[7], RULES)
-    assert expired(state, JULY[9], RULES)
+    week = replace(RULES, idle_days=7.0)
+    assert not expired(state, JULY[7], week)
+    assert expired(state, JULY[9], week)
 
 
 def test_state_survives_a_round_trip_through_json() -> None:

@@ -1,0 +1,76 @@
+"""The assignment step: each report, in event-time order, joins a story or opens one.
+
+One step for every runner: the assignment agent (`agents/assign.py`) gives it the
+changelog-backed `story-cards` table, `storywatch backtest` a dict. Cards are decoded once
+into a `StoryIndex` held in memory and kept in step with the store on every write, so a
+report costs one card write, not a read of every card; after a rebalance or a restart the
+index is rebuilt from the store (`reload`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from service.schemas import Analysis
+from service.settings import Settings
+from service.stories.expiry import StreamClock
+from service.stories.identity import Assignment, IdentityRules, StoryCard, StoryIndex, assign
+from service.stories.identity import gone_idle as card_gone_idle
+
+
+def identity_rules(settings: Settings) -> IdentityRules:
+    """The identity thresholds the settings give."""
+    return IdentityRules(
+        similarity=settings.story_similarity,
+        half_life_days=settings.story_half_life_days,
+        idle_days=settings.story_idle_days,
+    )
+
+
+class StoryAssigner:
+    """Assigns reports to stories; `cards` is the store of story cards as JSON by story id."""
+
+    def __init__(
+        self, cards: MutableMapping[str, Any], rules: IdentityRules, sweep_every: int
+    ) -> None:
+        self.cards = cards
+        self.rules = rules
+        self.clock = StreamClock(sweep_every)
+        self.index = StoryIndex()
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild the in-memory index from the store (after recovery or a rebalance)."""
+        self.index = StoryIndex(
+            StoryCard.from_json(stored) for _, stored in self.cards.items() if stored
+        )
+
+    def assign(self, analysis: Analysis) -> Assignment:
+        """The story the report joins, stored; `analysis.story_key` is set to it.
+
+        Idle cards are dropped first, every `sweep_every` reports, by stream time (the latest
+        publication time seen), the same point at which every runner drops them.
+        """
+        self.clock.tick(analysis.published_at)
+        if self.clock.due():
+            self.drop_idle()
+        joined = assign(self.index, analysis, self.rules, self.clock.now)
+        self.cards[joined.card.story_id] = joined.card.to_json()
+        analysis.story_key = joined.card.story_id
+        return joined
+
+    def drop_idle(self) -> list[str]:
+        """Delete the cards idle by stream time from the store and the index; their ids."""
+        now = self.clock.now
+        if now is None:
+            return []
+        idle = [
+            key
+            for key, card in self.index.cards.items()
+            if card_gone_idle(card.last_seen, now, self.rules.idle_days)
+        ]
+        for key in idle:
+            self.index.remove(key)
+            del self.cards[key]
+        return idle

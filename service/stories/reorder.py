@@ -1,0 +1,120 @@
+"""Event-time order for story assignment: a bounded reorder window with a watermark.
+
+Which story opens first decides every story id, so every alert id. Analyses reach the
+assignment step in the order the analysis workers finish them, which differs from run to run
+and between one worker and two. The window holds them and releases them in `published_at`
+order (ties by article id), as stream processors do for late events:
+
+- Each input partition of `articles` is read in order, so each one's latest publication time
+  seen is a promise: nothing earlier is still coming from it. The watermark is the smallest
+  of those over the input partitions; an analysis at or before the watermark is released.
+- A partition that has sent nothing for `idle_s` seconds of wall clock is idle and does not
+  hold the watermark back (otherwise a quiet partition would stop everything); when every
+  partition is idle, everything held is released. When the input wakes from quiet, every
+  partition gets `idle_s` afresh, so the first one to wake cannot run ahead of the rest.
+- At most `capacity` analyses are held; past it the earliest is released, ordered or not.
+
+A late analysis, one older than what was already released, is released at once. It is then
+assigned by the stream's clock: it joins a story only if that story is still active, and it
+never moves a status backwards (service.stories.tracking), so lateness costs at worst a
+separate story, never a wrong alert id for stories already reported.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+Held = TypeVar("Held")
+#: A watermark before any publication time: nothing is due.
+BEFORE_EVERYTHING = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(order=True)
+class _Entry(Generic[Held]):
+    published_at: datetime
+    article_id: str
+    sequence: int
+    item: Held = field(compare=False)
+
+
+def event_time_key(published_at: datetime, article_id: str) -> tuple[datetime, str]:
+    """The order every runner assigns reports in: publication time, then article id."""
+    return (published_at, article_id)
+
+
+class ReorderWindow(Generic[Held]):
+    """Holds items and releases them in event-time order behind a per-partition watermark."""
+
+    def __init__(
+        self,
+        partitions: int,
+        idle_s: float,
+        capacity: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.partitions = partitions
+        self.idle_s = idle_s
+        self.capacity = capacity
+        self.clock = clock
+        self._heap: list[_Entry[Held]] = []
+        self._latest: dict[int, datetime] = {}
+        self._heard: dict[int, float] = {}
+        self._awake_since = clock()
+        self._sequence = 0
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def push(self, item: Held, published_at: datetime, article_id: str, partition: int) -> None:
+        """Hold an item that came from input partition `partition` (-1: from no partition)."""
+        self._sequence += 1
+        if not self._heap and self.watermark() is None:
+            # The input was quiet: every partition gets `idle_s` afresh to report, or the
+            # first partition to wake would run ahead of the others.
+            self._awake_since = self.clock()
+        heapq.heappush(self._heap, _Entry(published_at, article_id, self._sequence, item))
+        if partition >= 0:
+            latest = self._latest.get(partition)
+            if latest is None or published_at > latest:
+                self._latest[partition] = published_at
+            self._heard[partition] = self.clock()
+
+    def release(self) -> list[Held]:
+        """The items now due, in event-time order."""
+        released: list[Held] = []
+        while len(self._heap) > self.capacity:
+            released.append(heapq.heappop(self._heap).item)
+        watermark = self.watermark()
+        while self._heap and (watermark is None or self._heap[0].published_at <= watermark):
+            released.append(heapq.heappop(self._heap).item)
+        return released
+
+    def flush(self) -> list[Held]:
+        """Every item held, in event-time order (the end of a finite input)."""
+        return [heapq.heappop(self._heap).item for _ in range(len(self._heap))]
+
+    def clear(self) -> int:
+        """Drop what is held (its partition was revoked: another worker will read it again)."""
+        held = len(self._heap)
+        self._heap.clear()
+        self._latest.clear()
+        self._heard.clear()
+        self._awake_since = self.clock()
+        return held
+
+    def watermark(self) -> datetime | None:
+        """The time up to which every busy partition has reported; None: all are idle."""
+        now = self.clock()
+        busy: list[datetime] = []
+        for partition in range(self.partitions):
+            heard = max(self._heard.get(partition, self._awake_since), self._awake_since)
+            if now - heard < self.idle_s:
+                latest = self._latest.get(partition)
+                # A busy partition that has sent nothing yet holds everything back.
+                busy.append(latest if latest is not None else BEFORE_EVERYTHING)
+        return min(busy) if busy else None

@@ -1,0 +1,78 @@
+"""The tracking step: a report, its story's stored state, and the alerts it raises.
+
+One step for every runner: the tracking agent (`agents/track.py`) gives it the
+changelog-backed `stories` table, `storywatch backtest` a dict. The caller publishes the
+alerts of a `TrackedReport` and only then stores it (`store`): a crash in between re-sends
+the same alert ids on re-processing, and never loses one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service.alerts import unsent_alerts
+from service.schemas import Analysis
+from service.stories.expiry import StreamClock, idle_story_keys
+from service.stories.state import StoryState
+from service.stories.tracking import TrackingRules, track
+
+
+@dataclass(frozen=True)
+class TrackedReport:
+    """One report tracked: its story's next state and the alerts not yet emitted."""
+
+    analysis: Analysis
+    state: StoryState
+    alerts: list[dict[str, Any]]
+    #: True for a re-delivery or a copy of a report the story has.
+    copy: bool
+    #: True when this report opened its story.
+    opened: bool
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """What a sweep of idle stories found: the keys dropped and the stories still held."""
+
+    dropped: list[str]
+    active: int
+
+
+class StoryTracker:
+    """Tracks reports of the stories in `stories` (state JSON by story id)."""
+
+    def __init__(
+        self,
+        stories: MutableMapping[str, Any],
+        rules: TrackingRules,
+        app_id: str,
+        sweep_every: int,
+    ) -> None:
+        self.stories = stories
+        self.rules = rules
+        self.app_id = app_id
+        self.clock = StreamClock(sweep_every)
+
+    def track(self, analysis: Analysis, detected_at: datetime) -> TrackedReport:
+        """The report's developments as alerts with stable ids; nothing is stored yet."""
+        stored = self.stories.get(analysis.story_key)
+        tracked = track(StoryState.from_json(stored) if stored else None, analysis, self.rules)
+        alerts = unsent_alerts(tracked.state, tracked.developments, self.app_id, detected_at)
+        return TrackedReport(analysis, tracked.state, alerts, tracked.copy, stored is None)
+
+    def store(self, report: TrackedReport) -> Sweep | None:
+        """Store the story's state; every `sweep_every` reports, drop the idle stories."""
+        self.stories[report.analysis.story_key] = report.state.to_json()
+        self.clock.tick(report.analysis.published_at)
+        return self.drop_idle() if self.clock.due() else None
+
+    def drop_idle(self) -> Sweep:
+        """Delete the stories idle by stream time; what was dropped and what is left."""
+        held = list(self.stories.items())
+        idle = idle_story_keys(held, self.clock.now, self.rules)
+        for key in idle:
+            del self.stories[key]
+        return Sweep(dropped=idle, active=len(held) - len(idle))

@@ -1,0 +1,83 @@
+"""Same input, same stories: the broker path, with one worker or two, raises exactly the alert
+ids that `storywatch backtest` raises in one process.
+
+Story ids come from the report that opens a story, and alert ids from story ids, so equal ids
+mean the reports were assigned in the same (event-time) order by every runner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from service.replay import read_articles
+from tests.e2e.conftest import Stack, probe, read_all_records
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+STREAMS = {
+    "demo": REPO / "seeds",
+    "heldout": REPO / "tests" / "e2e" / "heldout" / "stream.jsonl",
+}
+
+
+def backtest_alert_ids(stack: Stack, archive: Path, out: Path) -> list[str]:
+    """The alert ids of `storywatch backtest` on the archive, with the stack's settings."""
+    subprocess.run(
+        [sys.executable, "-m", "service.cli", "backtest", str(archive), "--alerts-out", str(out)],
+        env=stack.environment,
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
+    return [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+async def broker_alert_ids(stack: Stack, archive: Path) -> list[str]:
+    await stack.produce_articles(read_articles([archive]))
+    await stack.wait_until_idle(timeout_s=300)
+    records = await read_all_records(stack.bootstrap, stack.settings.alerts_topic)
+    return [json.loads(record.value)["id"] for record in records]
+
+
+async def wait_ready(url: str, timeout_s: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        answer = await probe(f"{url}/readyz")
+        if answer is not None and answer[0] == 200:
+            return
+        await asyncio.sleep(0.3)
+    raise AssertionError(f"{url} not ready after {timeout_s} s")
+
+
+@pytest.mark.parametrize("stream", sorted(STREAMS))
+async def test_one_worker_raises_the_alert_ids_of_the_backtest(
+    worker_stack: Stack, tmp_path: Path, stream: str
+) -> None:
+    expected = backtest_alert_ids(worker_stack, STREAMS[stream], tmp_path / "backtest.jsonl")
+    got = await broker_alert_ids(worker_stack, STREAMS[stream])
+    assert expected, "the backtest raised no alert"
+    assert len(got) == len(set(got)), "an alert id was published twice"
+    assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize("stream", sorted(STREAMS))
+async def test_two_workers_raise_the_alert_ids_of_the_backtest(
+    stack: Stack, tmp_path: Path, stream: str
+) -> None:
+    expected = backtest_alert_ids(stack, STREAMS[stream], tmp_path / "backtest.jsonl")
+    await stack.launch()
+    second = stack.start_second_worker()
+    await stack.wait_until_ready()
+    await wait_ready(stack.second_web)
+    got = await broker_alert_ids(stack, STREAMS[stream])
+    assert len(got) == len(set(got)), "an alert id was published twice"
+    assert sorted(got) == sorted(expected)
+    assert second.exit_code() is None

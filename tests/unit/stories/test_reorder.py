@@ -1,0 +1,115 @@
+"""Specification of the reorder window: reports leave in publication order behind a watermark
+over the input partitions; quiet partitions and a full window never stall it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from service.stories.reorder import ReorderWindow
+
+START = datetime(2025, 7, 1, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def at(minutes: int) -> datetime:
+    return START + timedelta(minutes=minutes)
+
+
+def window(partitions: int = 2, idle_s: float = 5.0, capacity: int = 100) -> tuple:
+    clock = Clock()
+    return ReorderWindow[str](partitions, idle_s, capacity, clock), clock
+
+
+def test_nothing_leaves_until_every_busy_partition_has_reported() -> None:
+    held, _ = window()
+    held.push("b", at(2), "b", partition=0)
+    assert held.release() == []
+    held.push("a", at(1), "a", partition=1)
+    assert held.release() == ["a"]
+
+
+def test_reports_leave_in_publication_order_across_partitions() -> None:
+    held, _ = window()
+    released: list[str] = []
+    arrivals = [("c", 3, 0), ("e", 5, 0), ("a", 1, 1), ("b", 2, 1), ("d", 4, 1), ("f", 6, 1)]
+    for name, minute, partition in arrivals:
+        held.push(name, at(minute), name, partition)
+        released += held.release()
+    released += held.flush()
+    assert released == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_a_quiet_partition_stops_holding_the_watermark_back() -> None:
+    held, clock = window(idle_s=5.0)
+    held.push("a", at(1), "a", partition=0)
+    held.push("b", at(2), "b", partition=0)
+    assert held.release() == []
+    clock.now = 6.0
+    held.push("c", at(3), "c", partition=0)
+    assert held.release() == ["a", "b", "c"]
+
+
+def test_when_every_partition_is_quiet_everything_leaves() -> None:
+    held, clock = window(idle_s=5.0)
+    held.push("b", at(2), "b", partition=0)
+    held.push("a", at(1), "a", partition=1)
+    held.push("z", at(9), "z", partition=1)
+    clock.now = 10.0
+    assert held.release() == ["a", "b", "z"]
+
+
+def test_ties_in_time_leave_by_article_id() -> None:
+    held, _ = window(partitions=1)
+    held.push("y", at(1), "y", partition=0)
+    held.push("x", at(1), "x", partition=0)
+    assert held.release() == ["x", "y"]
+
+
+def test_a_full_window_releases_its_earliest() -> None:
+    held, _ = window(capacity=2)
+    for name, minute in (("c", 3), ("a", 1), ("b", 2)):
+        held.push(name, at(minute), name, partition=0)
+    assert held.release() == ["a"]
+    assert len(held) == 2
+
+
+def test_zero_idle_time_assigns_in_arrival_order() -> None:
+    held, _ = window(idle_s=0.0)
+    held.push("b", at(2), "b", partition=0)
+    assert held.release() == ["b"]
+    held.push("a", at(1), "a", partition=1)
+    assert held.release() == ["a"]
+
+
+def test_a_late_report_leaves_at_once() -> None:
+    held, _ = window(partitions=1)
+    held.push("b", at(2), "b", partition=0)
+    assert held.release() == ["b"]
+    held.push("a", at(1), "a", partition=0)
+    assert held.release() == ["a"]
+
+
+def test_clear_drops_what_is_held() -> None:
+    held, _ = window()
+    held.push("a", at(1), "a", partition=0)
+    assert held.clear() == 1
+    assert held.flush() == []
+
+
+def test_after_a_quiet_spell_every_partition_gets_the_idle_time_again() -> None:
+    held, clock = window(idle_s=5.0)
+    clock.now = 100.0
+    held.push("b", at(2), "b", partition=0)
+    assert held.release() == []
+    clock.now = 102.0
+    held.push("a", at(1), "a", partition=1)
+    assert held.release() == ["a"]
+    clock.now = 108.0
+    assert held.release() == ["b"]
