@@ -96,25 +96,32 @@ class Settings(BaseSettings):
         description="How often the worker measures its consumer lag (storywatch_consumer_lag).",
     )
     story_idle_days: float = Field(
-        default=14.0,
+        default=30.0,
         gt=0,
         description="A story with no report for this long (by articles' published_at) is dropped "
         "from state; a later report opens a new story. Bounds state; joining fades earlier, by "
         "the half-life.",
     )
     story_half_life_days: float = Field(
-        default=2.0,
+        default=30.0,
         gt=0,
         description="A story's similarity to a new report halves with every this many days of "
         "silence since its last report (time decay instead of a hard cut).",
     )
     story_similarity: float = Field(
-        default=0.3,
+        default=0.25,
         gt=0,
         le=1,
         description="Similarity (cosine of TF-IDF weighted words and names, after time decay) of "
         "a report to an active story at which the report joins that story; below it, the report "
         "opens a new story.",
+    )
+    story_name_weight: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Share of a report's similarity to a story that comes from the names they "
+        "share; the rest comes from their words.",
     )
     reorder_idle_s: float = Field(
         default=5.0,

@@ -30,13 +30,28 @@ LEAD_MAX_CHARS = 400
 STATEMENT_CONFIDENCE = 0.8
 
 
+#: What a title needs: part-of-speech tags and lemmas for its story terms, not a parse.
+TITLE_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+
+
 def analyse_articles(nlp: Language, articles: Sequence[Article]) -> list[Analysis]:
     """Analyse a batch in one `nlp.pipe` call; the result keeps the input order."""
     received_at = time.time()
     docs = nlp.pipe(_unparsed(nlp, article) for article in articles)
+    titles = tag_titles(nlp, [article.title for article in articles])
     return [
-        analysis_of(article, doc, received_at) for article, doc in zip(articles, docs, strict=True)
+        analysis_of(article, doc, received_at, title)
+        for article, doc, title in zip(articles, docs, titles, strict=True)
     ]
+
+
+def tag_titles(nlp: Language, titles: Sequence[str | None]) -> list[Doc]:
+    """The titles, without furniture, in lower case, tagged and lemmatised (no parse: a title
+    is short). Lower case because many outlets write titles in Title Case, which the tagger
+    reads as proper nouns and the lemmatiser then leaves alone ("Hostages")."""
+    skipped = [name for name in nlp.pipe_names if name not in TITLE_COMPONENTS]
+    lowered = (without_furniture(title or "").lower() for title in titles)
+    return list(nlp.pipe(lowered, disable=skipped))
 
 
 def analyse_or_reject(nlp: Language, articles: Sequence[Article]) -> list[Analysis | Rejection]:
@@ -84,8 +99,10 @@ def _unparsed(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
-    """The Analysis of one parsed article."""
+def analysis_of(
+    article: Article, doc: Doc, received_at: float, title_doc: Doc | None = None
+) -> Analysis:
+    """The Analysis of one parsed article (`title_doc`: its title from `tag_titles`)."""
     entities = named_entities(doc)
     scores: list[float] = doc._.sentence_scores or []
     found_events: list[FoundEvent] = doc._.events or []
@@ -114,7 +131,7 @@ def analysis_of(article: Article, doc: Doc, received_at: float) -> Analysis:
         text_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
         fingerprint=fingerprint(doc.text),
         entities=entities,
-        terms=story_terms(doc, title, entities),
+        terms=story_terms(doc, title_doc, entities),
         events=events,
         statements=statements,
         sentiment=article_score(scores),

@@ -25,6 +25,7 @@ def identity_rules(settings: Settings) -> IdentityRules:
         similarity=settings.story_similarity,
         half_life_days=settings.story_half_life_days,
         idle_days=settings.story_idle_days,
+        name_weight=settings.story_name_weight,
     )
 
 

@@ -10,7 +10,10 @@ if the similarity reaches `STORYWATCH_STORY_SIMILARITY`; otherwise it opens a st
 - Terms are weighted by rarity among the active stories (IDF over story cards, learned from
   the stream as stories open and expire): "people" and "said" weigh little, "earthquake" and
   a minister's name much. No corpus is needed up front.
-- Similarity is the cosine of the two TF-IDF vectors, times a time decay: it halves every
+- Similarity is a weighted mean of two cosines of TF-IDF vectors, the names' and the
+  words' (names tell stories apart from the first reports on, when word frequencies are
+  still unreliable; words join reports that name different people), times a time decay: it
+  halves every
   `STORYWATCH_STORY_HALF_LIFE_DAYS` of silence since the story's last report, so a story
   cools gradually instead of at a hard cut. `STORYWATCH_STORY_IDLE_DAYS` only bounds state.
 - Candidates come from an inverted index over each story's terms (blocking): only stories
@@ -21,25 +24,29 @@ if the similarity reaches `STORYWATCH_STORY_SIMILARITY`; otherwise it opens a st
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from service.schemas import Analysis, utc_iso
+from service.stories.term_prior import PRIOR_DOCUMENTS, prior_documents
 
-#: Terms a story's card keeps: the heaviest.
+#: Terms a story's card keeps: the heaviest. It is trimmed back to this once it holds
+#: `TRIM_SLACK` more, so a report rarely pays for a sort.
 MAX_STORY_TERMS = 80
-#: Report terms that pick candidate stories: the report's heaviest by TF-IDF.
-BLOCKING_TERMS = 12
-#: A term held by more than this share of active stories is too common to pick candidates
-#: with (it still counts in the similarity).
-MAX_POSTING_SHARE = 0.2
+TRIM_SLACK = 40
+#: Report terms that pick candidate stories: its rarest among the active stories.
+BLOCKING_TERMS = 8
+#: A term held by more stories than this is too common to pick candidates with (it still
+#: counts in the similarity): the cost of a report stays bounded however many stories exist.
+MAX_POSTINGS = 150
 #: Below this many active stories every story is a candidate: blocking saves nothing yet.
 SCAN_ALL_BELOW = 64
 #: Candidates scored in full, the ones sharing the most blocking terms.
-MAX_CANDIDATES = 64
+MAX_CANDIDATES = 16
 SECONDS_PER_DAY = 86_400.0
 
 
@@ -52,9 +59,25 @@ class StoryCard:
     last_seen: str
     terms: dict[str, float] = field(default_factory=dict)
     reports: int = 0
+    #: Of the story's reports, how many carry each of its terms: the story's share of the
+    #: stream's document frequencies.
+    counts: dict[str, int] = field(default_factory=dict)
+    #: Per part (names, words): Σ tf², Σ tf²·L and Σ tf²·L², L = log(1 + document
+    #: frequency) of each term when the card last changed (`StoryIndex.refresh_moments`).
+    #: Its length under today's frequencies follows from them in O(1) (`StoryIndex.norms`).
+    moments: list[float] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # By hand, not dataclasses.asdict: its deep copy was most of an assignment's cost.
+        return {
+            "story_id": self.story_id,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "terms": dict(self.terms),
+            "reports": self.reports,
+            "counts": dict(self.counts),
+            "moments": list(self.moments),
+        }
 
     @classmethod
     def from_json(cls, stored: dict[str, Any]) -> StoryCard:
@@ -64,15 +87,20 @@ class StoryCard:
             last_seen=stored["last_seen"],
             terms=dict(stored.get("terms", {})),
             reports=int(stored.get("reports", 0)),
+            # A card stored before counts were kept counts each term once.
+            counts=dict(stored.get("counts") or dict.fromkeys(stored.get("terms", {}), 1)),
+            moments=list(stored.get("moments") or []),
         )
 
     def add(self, terms: dict[str, float], seen: str) -> None:
         """Fold one more report into the story's terms; keep the heaviest terms."""
         for term, weight in terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
-        if len(self.terms) > MAX_STORY_TERMS:
+            self.counts[term] = self.counts.get(term, 0) + 1
+        if len(self.terms) > MAX_STORY_TERMS + TRIM_SLACK:
             kept = sorted(self.terms, key=lambda t: (-self.terms[t], t))[:MAX_STORY_TERMS]
             self.terms = {term: round(self.terms[term], 3) for term in kept}
+            self.counts = {term: self.counts[term] for term in kept}
         self.reports += 1
         self.first_seen = min(self.first_seen, seen)
         self.last_seen = max(self.last_seen, seen)
@@ -94,6 +122,8 @@ class IdentityRules:
     similarity: float
     half_life_days: float
     idle_days: float
+    #: The share of similarity that comes from names; the rest comes from words.
+    name_weight: float = 0.5
 
 
 def story_id(first_article_id: str) -> str:
@@ -119,73 +149,161 @@ class StoryIndex:
     def __init__(self, cards: Iterable[StoryCard] = ()) -> None:
         self.cards: dict[str, StoryCard] = {}
         self.postings: dict[str, set[str]] = {}
-        #: The terms each card is posted under (a card changes in place, so kept apart).
-        self._posted: dict[str, list[str]] = {}
-        self._norms: dict[str, float] = {}
+        #: Reports of the active stories carrying each term, and reports in all.
+        self.document_counts: dict[str, int] = {}
+        self.documents = 0
+        #: What each card was posted with (a card changes in place, so kept apart).
+        self._posted: dict[str, tuple[list[str], dict[str, int], int]] = {}
         for card in cards:
             self.put(card)
 
     def __len__(self) -> int:
         return len(self.cards)
 
+    def refresh_moments(self, card: StoryCard) -> None:
+        """Take the card's moments under the current document frequencies (it just changed)."""
+        moments = [0.0] * 6
+        counts = self.document_counts
+        for term, tf in card.terms.items():
+            rarity = math.log(1 + counts.get(term, 0) + prior_documents(term))
+            at = 3 * _subspace(term)
+            moments[at] += tf * tf
+            moments[at + 1] += tf * tf * rarity
+            moments[at + 2] += tf * tf * rarity * rarity
+        card.moments = moments
+
+    def norms(self, card: StoryCard) -> tuple[float, float]:
+        """Lengths of the card's names and words TF-IDF parts under today's number of reports.
+
+        idf(t) = T - L(t) with T = log(1 + reports + prior) + 1 the same for every term, so
+        |v|² = T²·Σtf² - 2T·Σtf²L + Σtf²L². T is today's; the sums are kept from the card's
+        last change, when each L was taken. Exact for the growth of the stream, close for the
+        drift of single terms, and a function of stored state only: a restarted worker scores
+        exactly as the one before it did.
+        """
+        total = math.log(1 + self.documents + PRIOR_DOCUMENTS) + 1.0
+        m = card.moments
+        return (
+            math.sqrt(max(0.0, total * total * m[0] - 2 * total * m[1] + m[2])),
+            math.sqrt(max(0.0, total * total * m[3] - 2 * total * m[4] + m[5])),
+        )
+
     def put(self, card: StoryCard) -> None:
-        """Add or replace a card and its postings."""
+        """Add or replace a card and its postings (its moments taken if it has none)."""
         self.remove(card.story_id)
         self.cards[card.story_id] = card
-        self._posted[card.story_id] = list(card.terms)
+        self._posted[card.story_id] = (list(card.terms), dict(card.counts), card.reports)
+        self.documents += card.reports
         for term in card.terms:
             self.postings.setdefault(term, set()).add(card.story_id)
+        for term, count in card.counts.items():
+            self.document_counts[term] = self.document_counts.get(term, 0) + count
+        if not card.moments:
+            self.refresh_moments(card)
 
     def remove(self, key: str) -> None:
         """Forget a card (no-op if unknown)."""
         self.cards.pop(key, None)
-        self._norms.pop(key, None)
-        for term in self._posted.pop(key, ()):
+        terms, counts, reports = self._posted.pop(key, ([], {}, 0))
+        self.documents -= reports
+        for term in terms:
             holders = self.postings.get(term)
             if holders is not None:
                 holders.discard(key)
                 if not holders:
                     del self.postings[term]
+        for term, count in counts.items():
+            left = self.document_counts.get(term, 0) - count
+            if left > 0:
+                self.document_counts[term] = left
+            else:
+                self.document_counts.pop(term, None)
 
     def idf(self, term: str) -> float:
-        """Smoothed inverse story frequency: log((1 + stories) / (1 + stories holding it)) + 1."""
-        held = len(self.postings.get(term, ()))
-        return math.log((1 + len(self.cards)) / (1 + held)) + 1.0
+        """Smoothed inverse document frequency over the active stories' reports, with a prior
+        from general English counted as `PRIOR_DOCUMENTS` reports (`service.stories.term_prior`):
+        log((1 + reports + prior reports) / (1 + reports carrying it + prior ones)) + 1."""
+        held = self.document_counts.get(term, 0) + prior_documents(term)
+        return math.log((1 + self.documents + PRIOR_DOCUMENTS) / (1 + held)) + 1.0
 
     def weighted(self, terms: dict[str, float]) -> dict[str, float]:
-        """TF-IDF weights of a term vector under the current story frequencies."""
-        return {term: weight * self.idf(term) for term, weight in terms.items()}
+        """TF-IDF weights of a term vector under the current story frequencies (`idf`,
+        inlined: this runs for every term of every report and card update)."""
+        total = math.log(1 + self.documents + PRIOR_DOCUMENTS) + 1.0
+        counts, log = self.document_counts, math.log
+        return {
+            term: weight * (total - log(1 + counts.get(term, 0) + prior_documents(term)))
+            for term, weight in terms.items()
+        }
 
     def candidates(self, weighted: dict[str, float]) -> list[StoryCard]:
-        """The stories worth scoring: all while there are few, else those sharing a rare term."""
+        """The stories worth scoring: all while there are few, else those sharing one of the
+        report's rarest terms (blocking), the ones sharing most first."""
         if len(self.cards) < SCAN_ALL_BELOW:
             return list(self.cards.values())
-        most = max(1, int(MAX_POSTING_SHARE * len(self.cards)))
+        held = [
+            (len(holders), term)
+            for term in weighted
+            if 0 < len(holders := self.postings.get(term, ())) <= MAX_POSTINGS
+        ]
         shared: dict[str, int] = {}
-        rarest = sorted(weighted, key=lambda t: (-weighted[t], t))[:BLOCKING_TERMS]
-        for term in rarest:
-            holders = self.postings.get(term, ())
-            if len(holders) <= most:
-                for key in holders:
-                    shared[key] = shared.get(key, 0) + 1
-        best = sorted(shared, key=lambda key: (-shared[key], key))[:MAX_CANDIDATES]
+        for _, term in sorted(held)[:BLOCKING_TERMS]:
+            for key in self.postings[term]:
+                shared[key] = shared.get(key, 0) + 1
+        best = heapq.nsmallest(MAX_CANDIDATES, shared, key=lambda key: (-shared[key], key))
         return [self.cards[key] for key in best]
 
-    def similarity(self, probe: dict[str, float], norm: float, card: StoryCard) -> float:
-        """Cosine of a report's TF-IDF vector with a story card's; `probe` is the report's
-        TF-IDF weights times IDF once more (the card's side of the product), `norm` the
-        report vector's length."""
+    def probe(self, terms: dict[str, float]) -> Probe:
+        """A report's terms ready to score against cards under the current frequencies."""
+        weighted = self.weighted(terms)
+        doubled: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        for term, weight in weighted.items():
+            # The card's side carries one IDF: tf-idf(t) * idf(t) = tf-idf(t)² / tf(t).
+            doubled[_subspace(term)][term] = weight * weight / terms[term] if terms[term] else 0.0
+        return Probe(weighted=weighted, doubled=doubled, norms=_subspace_norms(weighted))
+
+    def similarity(self, probe: Probe, card: StoryCard, name_weight: float) -> float:
+        """`name_weight` times the cosine of the report's and the story's names, plus the rest
+        times the cosine of their words (TF-IDF vectors). A report with no names (or no
+        words) is scored on the other part alone."""
+        card_norms = self.norms(card)
         terms = card.terms
-        dot = sum(weight * terms[term] for term, weight in probe.items() if term in terms)
-        if dot <= 0.0:
-            return 0.0
-        card_norm = self._norms.get(card.story_id)
-        if card_norm is None:
-            # Cached per card: story frequencies drift slowly, and a card's norm is refreshed
-            # whenever the card changes.
-            card_norm = math.sqrt(sum(w * w for w in self.weighted(card.terms).values()))
-            self._norms[card.story_id] = card_norm
-        return dot / (norm * card_norm) if card_norm else 0.0
+        cosines = [0.0, 0.0]
+        for part in (NAMES, WORDS):
+            if probe.norms[part] and card_norms[part]:
+                dot = sum(w * terms[t] for t, w in probe.doubled[part].items() if t in terms)
+                cosines[part] = dot / (probe.norms[part] * card_norms[part])
+        if not probe.norms[NAMES]:
+            return cosines[WORDS]
+        if not probe.norms[WORDS]:
+            return cosines[NAMES]
+        return name_weight * cosines[NAMES] + (1 - name_weight) * cosines[WORDS]
+
+
+NAMES, WORDS = 0, 1
+
+
+def _subspace(term: str) -> int:
+    return NAMES if term.startswith("n:") else WORDS
+
+
+def _subspace_norms(weighted: dict[str, float]) -> tuple[float, float]:
+    """Lengths of the names part and the words part of a TF-IDF vector."""
+    squares = [0.0, 0.0]
+    for term, weight in weighted.items():
+        squares[_subspace(term)] += weight * weight
+    return (math.sqrt(squares[NAMES]), math.sqrt(squares[WORDS]))
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A report's TF-IDF weights, those times IDF once more (the card's side of the dot
+    product), and the lengths of its names and words parts."""
+
+    weighted: dict[str, float]
+    #: The names part and the words part.
+    doubled: tuple[dict[str, float], dict[str, float]]
+    norms: tuple[float, float]
 
 
 def assign(
@@ -200,15 +318,14 @@ def assign(
     returned card already counts this report, and the index holds it.
     """
     now = max(analysis.published_at, stream_time) if stream_time else analysis.published_at
-    weighted = index.weighted(analysis.terms)
-    norm = math.sqrt(sum(w * w for w in weighted.values()))
-    probe = {term: weight * index.idf(term) for term, weight in weighted.items()}
+    probe = index.probe(analysis.terms)
     best: StoryCard | None = None
     best_score = 0.0
-    for card in index.candidates(weighted) if norm else []:
-        if gone_idle(card.last_seen, now, rules.idle_days):
+    idle_before = utc_iso(now - timedelta(days=rules.idle_days))
+    for card in index.candidates(probe.weighted) if any(probe.norms) else []:
+        if card.last_seen < idle_before:  # gone idle
             continue
-        score = index.similarity(probe, norm, card)
+        score = index.similarity(probe, card, rules.name_weight)
         score *= time_decay(card.last_seen, analysis.published_at, rules.half_life_days)
         if score > best_score or (
             score == best_score and best is not None and card.story_id < best.story_id
@@ -218,8 +335,10 @@ def assign(
     if best is not None and best_score >= rules.similarity:
         best.add(analysis.terms, seen)
         index.put(best)
+        index.refresh_moments(best)
         return Assignment(best, new=False, similarity=best_score)
     card = StoryCard(story_id(analysis.article_id), first_seen=seen, last_seen=seen)
     card.add(analysis.terms, seen)
     index.put(card)
+    index.refresh_moments(card)
     return Assignment(card, new=True, similarity=best_score)

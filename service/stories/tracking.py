@@ -64,7 +64,7 @@ MIN_STATUS_CONFIDENCE = 0.6
 class TrackingRules:
     """The thresholds of tracking; `from_settings` reads them from STORYWATCH_* settings."""
 
-    idle_days: float = 14.0
+    idle_days: float = 30.0
     near_copy_similarity: float = 0.8
     quote_repeat_overlap: float = 0.6
     tone_alpha: float = 0.3

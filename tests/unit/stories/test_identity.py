@@ -18,8 +18,9 @@ from service.stories.identity import (
     time_decay,
 )
 
-RULES = IdentityRules(similarity=0.2, half_life_days=14.0, idle_days=30.0)
+RULES = IdentityRules(similarity=0.2, half_life_days=14.0, idle_days=30.0, name_weight=0.5)
 START = datetime(2025, 7, 1, tzinfo=UTC)
+T0 = "2025-07-01T00:00:00Z"
 
 
 def report(article_id: str, terms: dict[str, float], day: float = 0) -> Analysis:
@@ -106,16 +107,20 @@ def test_a_report_with_no_terms_is_a_story_alone() -> None:
 
 def test_a_term_held_by_every_story_weighs_least() -> None:
     index = StoryIndex(
-        StoryCard(f"s{n}", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {"w:said": 1.0})
-        for n in range(10)
+        StoryCard(f"s{n}", T0, T0, {"w:zorvath": 1.0}, 1, {"w:zorvath": 1}) for n in range(10)
     )
-    index.put(StoryCard("q", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {"w:quake": 1.0}))
-    assert index.idf("w:said") < index.idf("w:quake") < index.idf("w:unseen")
+    index.put(StoryCard("q", T0, T0, {"w:quellmir": 1.0}, 1, {"w:quellmir": 1}))
+    assert index.idf("w:zorvath") < index.idf("w:quellmir") < index.idf("w:unseenword")
+
+
+def test_a_common_english_word_weighs_less_than_a_rare_one_before_the_stream_says() -> None:
+    index = StoryIndex()
+    assert index.idf("w:people") < index.idf("w:earthquake") < index.idf("w:zorvath")
 
 
 def test_candidates_past_the_scan_size_share_a_term_with_the_report() -> None:
     cards = [
-        StoryCard(f"s{n:04d}", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {f"w:t{n}": 1.0})
+        StoryCard(f"s{n:04d}", T0, T0, {f"w:t{n}": 1.0}, 1, {f"w:t{n}": 1})
         for n in range(SCAN_ALL_BELOW * 4)
     ]
     index = StoryIndex(cards)
@@ -124,12 +129,16 @@ def test_candidates_past_the_scan_size_share_a_term_with_the_report() -> None:
 
 
 def test_the_index_forgets_terms_a_card_dropped_when_it_changed() -> None:
-    card = StoryCard("s", "2025-07-01T00:00:00Z", "2025-07-01T00:00:00Z", {"w:old": 1.0})
+    card = StoryCard("s", T0, T0)
+    card.add({"w:old": 1.0}, T0)
     index = StoryIndex([card])
-    card.terms = {"w:new": 1.0}
+    card.terms, card.counts = {"w:new": 1.0}, {"w:new": 1}
     index.put(card)
+    assert index.postings == {"w:new": {"s"}}
     index.remove("s")
     assert index.postings == {}
+    assert index.document_counts == {}
+    assert index.documents == 0
     assert len(index) == 0
 
 
@@ -140,3 +149,15 @@ def test_the_returned_card_counts_the_report_and_the_index_holds_it() -> None:
     assert first.new and not second.new
     assert second.card.reports == 2
     assert index.cards[story_id("a")].terms["n:Hamas"] == pytest.approx(3.7)
+
+
+def test_a_card_scores_the_same_after_a_reload_from_its_stored_json() -> None:
+    index = StoryIndex()
+    for number, terms in enumerate((GAZA, IRAN, GAZA_OTHER_OUTLET, NORVANIA, QUAKE)):
+        assign(index, report(f"r{number}", terms, day=number), RULES, None)
+    reloaded = StoryIndex(StoryCard.from_json(c.to_json()) for c in index.cards.values())
+    probe, again = index.probe(GAZA), reloaded.probe(GAZA)
+    for key, card in index.cards.items():
+        assert reloaded.similarity(again, reloaded.cards[key], 0.5) == pytest.approx(
+            index.similarity(probe, card, 0.5)
+        )
