@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install system-packages run test lint typecheck bench clean
+.PHONY: install system-packages run test lint typecheck bench bench-realnews clean
 
 install: $(STAMP)
 
@@ -38,6 +38,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction_quality.py
 	$(BIN)/python bench/story_memory.py
 	$(BIN)/python bench/alert_quality.py
+	$(BIN)/python bench/assignment_scale.py
+
+# Real-news evaluation on data built outside the checkout (bench/realnews/README.md says how).
+REALNEWS_DATA ?= /work/realnews-data
+bench-realnews: $(STAMP)
+	$(BIN)/python bench/realnews/evaluate.py $(REALNEWS_DATA)
 
 lint: $(STAMP)
 	$(BIN)/ruff check service agents tests bench
