@@ -2,8 +2,9 @@
 
 Analyses are held in a reorder window (service.stories.reorder) and assigned in
 `published_at` order, so one worker and two give the same stories and alert ids. A held
-analysis is not acknowledged until it is assigned and sent on: a crash loses nothing, the
-analysis is read again. A timer releases what the window holds once the input goes quiet.
+analysis is not acknowledged until it, and everything that arrived before it, is assigned
+and sent on: a crash loses nothing, the analysis is read again. A timer releases what the
+window holds once the input goes quiet.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from faust.streams import _current_event
 from service.app import analyses_topic, app, by_story_topic, settings, story_cards_table
 from service.metrics import STAGE_SECONDS
 from service.stories.assigning import StoryAssigner, identity_rules
-from service.stories.reorder import ReorderWindow
+from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
 
 ASSIGNER = StoryAssigner(
     story_cards_table, identity_rules(settings), sweep_every=settings.expiry_sweep_every
@@ -25,6 +26,8 @@ ASSIGNER = StoryAssigner(
 WINDOW: ReorderWindow[Any] = ReorderWindow(
     settings.partitions, settings.reorder_idle_s, settings.reorder_capacity
 )
+#: What has arrived, acknowledged in arrival order however it is released.
+ACKS: ArrivalOrderAcks[Any] = ArrivalOrderAcks()
 #: The agent and the timer take turns: assignment is one ordered step.
 DESK = asyncio.Lock()
 #: The agent's stream, which acknowledges what it read.
@@ -39,6 +42,7 @@ async def assign_stories(stream: Any) -> None:
     async for event in reading.events():
         analysis = event.value
         async with DESK:
+            ACKS.arrived(event)
             WINDOW.push(
                 event, analysis.published_at, analysis.article_id, analysis.source_partition
             )
@@ -72,4 +76,5 @@ async def assign_released(reading: Any, released: list[Any]) -> None:
             await (await by_story_topic.send(key=joined.card.story_id, value=event.value))
         finally:
             _current_event.reset(token)
-        await reading.ack(event)
+        for done in ACKS.finished(event):
+            await reading.ack(done)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -118,3 +119,33 @@ class ReorderWindow(Generic[Held]):
                 # A busy partition that has sent nothing yet holds everything back.
                 busy.append(latest if latest is not None else BEFORE_EVERYTHING)
         return min(busy) if busy else None
+
+
+class ArrivalOrderAcks(Generic[Held]):
+    """Items finish in any order; they are acknowledged in the order they arrived.
+
+    Faust commits an offset once the messages before it are acknowledged, but its gap check
+    lets one unacknowledged message through (and any before the first commit). Acknowledging
+    in arrival order keeps a held message from ever being committed past: a crash reads it
+    again.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: deque[Held] = deque()
+        self._finished: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._waiting)
+
+    def arrived(self, item: Held) -> None:
+        self._waiting.append(item)
+
+    def finished(self, item: Held) -> list[Held]:
+        """Mark an item done; the items now free to acknowledge, in arrival order."""
+        self._finished.add(id(item))
+        free: list[Held] = []
+        while self._waiting and id(self._waiting[0]) in self._finished:
+            first = self._waiting.popleft()
+            self._finished.discard(id(first))
+            free.append(first)
+        return free

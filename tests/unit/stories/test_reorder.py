@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from service.stories.reorder import ReorderWindow
+from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
 
 START = datetime(2025, 7, 1, tzinfo=UTC)
 
@@ -113,3 +113,13 @@ def test_after_a_quiet_spell_every_partition_gets_the_idle_time_again() -> None:
     assert held.release() == ["a"]
     clock.now = 108.0
     assert held.release() == ["b"]
+
+
+def test_acknowledgements_follow_arrival_whatever_the_release_order() -> None:
+    acks = ArrivalOrderAcks[str]()
+    for name in ("a", "b", "c"):
+        acks.arrived(name)
+    assert acks.finished("b") == []
+    assert acks.finished("c") == []
+    assert acks.finished("a") == ["a", "b", "c"]
+    assert len(acks) == 0
