@@ -112,7 +112,8 @@ class ReorderWindow(Generic[Held]):
         """The time up to which every busy partition has reported; None: all are idle."""
         now = self.clock()
         busy: list[datetime] = []
-        for partition in range(self.partitions):
+        # Every partition expected, and any other one heard from (a topic with more).
+        for partition in set(range(self.partitions)) | self._heard.keys():
             heard = max(self._heard.get(partition, self._awake_since), self._awake_since)
             if now - heard < self.idle_s:
                 latest = self._latest.get(partition)

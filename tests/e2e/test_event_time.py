@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from service.replay import read_articles
+from service.settings import Settings
 from tests.e2e.conftest import Stack, probe, read_all_records
 
 pytestmark = pytest.mark.e2e
@@ -73,7 +74,8 @@ async def test_two_workers_raise_the_alert_ids_of_the_backtest(
     stack: Stack, tmp_path: Path, stream: str
 ) -> None:
     expected = backtest_alert_ids(stack, STREAMS[stream], tmp_path / "backtest.jsonl")
-    await stack.launch()
+    default_idle = str(Settings.model_fields["reorder_idle_s"].default)
+    await stack.launch(STORYWATCH_REORDER_IDLE_S=default_idle)
     second = stack.start_second_worker()
     await stack.wait_until_ready()
     await wait_ready(stack.second_web)
