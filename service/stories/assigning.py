@@ -17,6 +17,7 @@ from service.settings import Settings
 from service.stories.expiry import StreamClock
 from service.stories.identity import Assignment, IdentityRules, StoryCard, StoryIndex, assign
 from service.stories.identity import gone_idle as card_gone_idle
+from service.stories.term_prior import prior_documents
 
 
 def identity_rules(settings: Settings) -> IdentityRules:
@@ -40,6 +41,8 @@ class StoryAssigner:
         self.clock = StreamClock(sweep_every)
         self.index = StoryIndex()
         self.reload()
+        # The word-frequency prior loads its table on first use: here, not on the first report.
+        prior_documents("w:news")
 
     def reload(self) -> None:
         """Rebuild the in-memory index from the store (after recovery or a rebalance)."""
