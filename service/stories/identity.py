@@ -42,7 +42,7 @@ TRIM_SLACK = 40
 BLOCKING_TERMS = 8
 #: A term held by more stories than this is too common to pick candidates with (it still
 #: counts in the similarity): the cost of a report stays bounded however many stories exist.
-MAX_POSTINGS = 150
+MAX_POSTINGS = 64
 #: Below this many active stories every story is a candidate: blocking saves nothing yet.
 SCAN_ALL_BELOW = 64
 #: Candidates scored in full, the ones sharing the most blocking terms.
