@@ -7,15 +7,16 @@ if the similarity reaches `STORYWATCH_STORY_SIMILARITY`; otherwise it opens a st
 - A report is its weighted terms (`service.nlp.story_terms`): content lemmas and canonical
   names, the title's weighted up. A story is the sum of its reports' terms, its heaviest
   `MAX_STORY_TERMS` kept.
-- Terms are weighted by rarity among the active stories (IDF over story cards, learned from
-  the stream as stories open and expire): "people" and "said" weigh little, "earthquake" and
-  a minister's name much. No corpus is needed up front.
+- Terms are weighted by rarity among the reports of the active stories (IDF learned from the
+  stream as stories open and expire), with a general-English prior for a young stream
+  (`service.stories.term_prior`): "people" and "said" weigh little, "earthquake" and a
+  minister's name much.
 - Similarity is a weighted mean of two cosines of TF-IDF vectors, the names' and the
   words' (names tell stories apart from the first reports on, when word frequencies are
   still unreliable; words join reports that name different people), times a time decay: it
-  halves every
-  `STORYWATCH_STORY_HALF_LIFE_DAYS` of silence since the story's last report, so a story
-  cools gradually instead of at a hard cut. `STORYWATCH_STORY_IDLE_DAYS` only bounds state.
+  halves every `STORYWATCH_STORY_HALF_LIFE_DAYS` of silence since the story's last report,
+  so a story cools gradually instead of at a hard cut. `STORYWATCH_STORY_IDLE_DAYS` only
+  bounds state.
 - Candidates come from an inverted index over each story's terms (blocking): only stories
   sharing one of the report's rarest terms are scored, so the cost per report stays flat as
   the number of active stories grows.
@@ -163,9 +164,8 @@ class StoryIndex:
     def refresh_moments(self, card: StoryCard) -> None:
         """Take the card's moments under the current document frequencies (it just changed)."""
         moments = [0.0] * 6
-        counts = self.document_counts
         for term, tf in card.terms.items():
-            rarity = math.log(1 + counts.get(term, 0) + prior_documents(term))
+            rarity = self.rarity(term)
             at = 3 * _subspace(term)
             moments[at] += tf * tf
             moments[at + 1] += tf * tf * rarity
@@ -181,7 +181,7 @@ class StoryIndex:
         drift of single terms, and a function of stored state only: a restarted worker scores
         exactly as the one before it did.
         """
-        total = math.log(1 + self.documents + PRIOR_DOCUMENTS) + 1.0
+        total = self.total()
         m = card.moments
         return (
             math.sqrt(max(0.0, total * total * m[0] - 2 * total * m[1] + m[2])),
@@ -222,19 +222,22 @@ class StoryIndex:
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over the active stories' reports, with a prior
         from general English counted as `PRIOR_DOCUMENTS` reports (`service.stories.term_prior`):
-        log((1 + reports + prior reports) / (1 + reports carrying it + prior ones)) + 1."""
-        held = self.document_counts.get(term, 0) + prior_documents(term)
-        return math.log((1 + self.documents + PRIOR_DOCUMENTS) / (1 + held)) + 1.0
+        log((1 + reports + prior reports) / (1 + reports carrying it + prior ones)) + 1,
+        which is `total() - rarity(term)`."""
+        return self.total() - self.rarity(term)
+
+    def total(self) -> float:
+        """The part of every term's IDF that is the same for all: log(1 + reports + prior) + 1."""
+        return math.log(1 + self.documents + PRIOR_DOCUMENTS) + 1.0
+
+    def rarity(self, term: str) -> float:
+        """The part that is the term's own: log(1 + reports carrying it + its prior ones)."""
+        return math.log(1 + self.document_counts.get(term, 0) + prior_documents(term))
 
     def weighted(self, terms: dict[str, float]) -> dict[str, float]:
-        """TF-IDF weights of a term vector under the current story frequencies (`idf`,
-        inlined: this runs for every term of every report and card update)."""
-        total = math.log(1 + self.documents + PRIOR_DOCUMENTS) + 1.0
-        counts, log = self.document_counts, math.log
-        return {
-            term: weight * (total - log(1 + counts.get(term, 0) + prior_documents(term)))
-            for term, weight in terms.items()
-        }
+        """TF-IDF weights of a term vector under the current frequencies."""
+        total = self.total()
+        return {term: weight * (total - self.rarity(term)) for term, weight in terms.items()}
 
     def candidates(self, weighted: dict[str, float]) -> list[StoryCard]:
         """The stories worth scoring: all while there are few, else those sharing one of the
