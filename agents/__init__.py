@@ -4,6 +4,6 @@ Importing this package registers every agent, and the two background tasks (the 
 feed, the consumer-lag gauge), on `service.app.app`.
 """
 
-from agents import analyse, assign, consumer_lag, page_feed, track
+from agents import analyse, consumer_lag, desk, page_feed
 
-__all__ = ["analyse", "assign", "consumer_lag", "page_feed", "track"]
+__all__ = ["analyse", "consumer_lag", "desk", "page_feed"]

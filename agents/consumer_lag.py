@@ -12,6 +12,6 @@ async def measure_consumer_lag() -> None:
     await follow_consumer_lag(
         GroupProgress(settings.bootstrap_servers(), settings.app_id),
         lambda: ((tp.topic, tp.partition) for tp in app.consumer.assignment()),
-        {settings.articles_topic, settings.analyses_topic(), settings.by_story_topic()},
+        {settings.articles_topic, settings.analyses_topic()},
         settings.lag_interval_s,
     )

@@ -40,7 +40,7 @@ from service.backtest import StoryDesks  # noqa: E402
 from service.schemas import Analysis, Entity, Event, ScoredSentence, Statement  # noqa: E402
 from service.settings import current_settings  # noqa: E402
 from service.stories.copies import fingerprint  # noqa: E402
-from service.stories.tracking import STORY_NEW, TrackingRules  # noqa: E402
+from service.stories.developments import STORY_NEW, TrackingRules  # noqa: E402
 
 STREAM_START = datetime(2025, 7, 1, tzinfo=UTC)
 STORY_EVERY = timedelta(hours=1)

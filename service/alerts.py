@@ -13,9 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from service.schemas import Event, utc_iso
-from service.stories.severity import severity_of
-from service.stories.state import StoryState
-from service.stories.tracking import (
+from service.stories.developments import (
     EVENT_NEW,
     EVENT_STATUS_CHANGED,
     SENTIMENT_SHIFT,
@@ -23,6 +21,8 @@ from service.stories.tracking import (
     STORY_NEW,
     Development,
 )
+from service.stories.severity import severity_of
+from service.stories.state import StoryState
 
 SPECVERSION = "1.0"
 DATASCHEMA = "storywatch/alert/v1"

@@ -2,10 +2,8 @@
 
 Topics:
 - `articles` (raw bytes: decoded by `service.ingest`, so bad input can be dead-lettered),
-- `<app id>-analyses` (internal; every analysis under one key, `desk`: story assignment
-  compares each report with every active story, in arrival order),
-- `<app id>-by-story` (internal; keyed by story id: the repartition that puts every report
-  of one story on the partition that owns the story's state),
+- `<app id>-analyses` (internal; every analysis under one key, `desk`: the story desk
+  compares each report with every active story, in event-time order),
 - `alerts` (CloudEvents JSON bytes) and `articles-dlq` (the original bytes plus headers).
 """
 
@@ -56,17 +54,10 @@ analyses_topic = app.topic(
     internal=True,
     partitions=settings.partitions,
 )
-by_story_topic = app.topic(
-    settings.by_story_topic(),
-    key_type=str,
-    value_type=Analysis,
-    internal=True,
-    partitions=settings.partitions,
-)
 alerts_topic = app.topic(settings.alerts_topic, key_serializer="raw", value_serializer="raw")
 dlq_topic = app.topic(settings.dlq_topic, key_serializer="raw", value_serializer="raw")
 
-#: The key of every message on the analyses topic: story assignment is one ordered desk.
+#: The key of every message on the analyses topic: the story desk is one ordered step.
 DESK_KEY = "desk"
 
 story_cards_table = app.Table(

@@ -26,11 +26,9 @@ from service.ingest import Rejection, decode_article
 from service.nlp.analysis import analyse_or_reject
 from service.schemas import Analysis, Article, utc_iso
 from service.settings import Settings
-from service.stories.assigning import StoryAssigner, identity_rules
+from service.stories.desk import StoryDesk
 from service.stories.identity import Assignment
 from service.stories.reorder import event_time_key
-from service.stories.tracker import StoryTracker
-from service.stories.tracking import TrackingRules
 
 
 @dataclass
@@ -51,30 +49,6 @@ class BacktestSummary:
             f"backtest: {self.articles} articles, {rejected} rejected, {self.stories} stories "
             f"opened, {sum(self.alerts.values())} alerts" + (f" ({kinds})" if kinds else "")
         )
-
-
-class StoryDesks:
-    """The assignment and tracking steps over in-memory stores, as one worker runs them."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.cards: dict[str, Any] = {}
-        self.stories: dict[str, Any] = {}
-        self.assigner = StoryAssigner(
-            self.cards, identity_rules(settings), settings.expiry_sweep_every
-        )
-        self.tracker = StoryTracker(
-            self.stories,
-            TrackingRules.from_settings(settings),
-            settings.app_id,
-            settings.expiry_sweep_every,
-        )
-
-    def follow(self, analysis: Analysis) -> tuple[Assignment, list[dict[str, Any]]]:
-        """Assign one report, track it, and store its story: its story and new alerts."""
-        joined = self.assigner.assign(analysis)
-        report = self.tracker.track(analysis, datetime.now(UTC))
-        self.tracker.store(report)
-        return joined, report.alerts
 
 
 def decoded_archive(lines: Sequence[bytes], summary: BacktestSummary) -> list[Article]:
@@ -124,12 +98,14 @@ def run_backtest(
     summary = BacktestSummary()
     articles = decoded_archive(archive_lines(paths), summary)
     summary.articles = len(articles)
-    desks = StoryDesks(settings)
+    desk = StoryDesk({}, {}, settings)
     with tqdm(total=len(articles), unit="article", disable=not progress, desc="backtest") as bar:
         for analysis in analysed(nlp, articles, settings.batch_size, summary):
-            joined, alerts = desks.follow(analysis)
+            report = desk.take(analysis, datetime.now(UTC))
+            desk.keep(report)
+            joined = report.joined
             summary.stories += joined.new
-            for alert in alerts:
+            for alert in report.alerts:
                 summary.alerts[alert["type"]] += 1
                 if alerts_out is not None:
                     alerts_out.write(encode_alert(alert).decode() + "\n")
@@ -146,7 +122,7 @@ def story_line(analysis: Analysis, joined: Assignment) -> dict[str, Any]:
     """One line of `--stories-out`: the article, its story, and how it got there."""
     return {
         "article_id": analysis.article_id,
-        "story_id": joined.card.story_id,
+        "story_id": joined.card.story_id if joined.card else None,
         "published_at": utc_iso(analysis.published_at),
         "title": analysis.title,
         "opened": joined.new,

@@ -25,8 +25,9 @@ from prometheus_client import (
     generate_latest,
 )
 
+from service.nlp.genre import genres
 from service.schemas import EVENT_TYPES, Analysis
-from service.stories.tracking import DEVELOPMENT_KINDS
+from service.stories.developments import DEVELOPMENT_KINDS
 
 #: The stages `storywatch_stage_seconds` times, in pipeline order.
 STAGES = ("decode", "analyse", "assign", "compare", "publish")
@@ -36,6 +37,12 @@ ARTICLES = Counter(
     "storywatch_articles",
     "Articles taken from the input topic, by outcome (processed, duplicate, invalid).",
     ["outcome"],
+)
+GENRES = Counter(
+    "storywatch_article_genres",
+    "Valid articles by genre (news, opinion, live, gallery, newsletter, obituary, analysis, "
+    "explainer): only news opens stories and raises alerts.",
+    ["genre"],
 )
 EVENTS = Counter(
     "storywatch_events",
@@ -93,6 +100,8 @@ for _outcome in ARTICLE_OUTCOMES:
     ARTICLES.labels(_outcome)
 for _type in EVENT_TYPES:
     EVENTS.labels(_type)
+for _genre in genres():
+    GENRES.labels(_genre)
 for _kind in DEVELOPMENT_KINDS:
     ALERTS.labels(_kind)
 for _stage in STAGES:
@@ -100,7 +109,8 @@ for _stage in STAGES:
 
 
 def count_events(analysis: Analysis) -> None:
-    """Add the analysis's events to `storywatch_events_total`, by type."""
+    """Add the analysis's events to `storywatch_events_total`, by type, and its genre."""
+    GENRES.labels(analysis.genre).inc()
     for event in analysis.events:
         EVENTS.labels(event.type).inc()
 

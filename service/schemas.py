@@ -139,10 +139,16 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     statements: list[Statement] = []
     sentiment: float | None = None
     sentences: list[ScoredSentence] = []
+    #: NEWS, or the kind of page that reports no development (service.nlp.genre).
+    genre: str = "news"
     received_at: float = 0.0
     #: The partition of `articles` it came from: the reorder window's watermark is per
     #: input partition (service.stories.reorder); -1 when it came from no topic.
     source_partition: int = -1
+
+
+#: The genre of an article that reports news; every other genre opens no story.
+NEWS = "news"
 
 
 def utc_iso(moment: datetime) -> str:

@@ -150,22 +150,49 @@ class Settings(BaseSettings):
         "it is a repeat, not a new statement.",
     )
     tone_shift_threshold: float = Field(
-        default=0.35,
-        gt=0,
-        description="Distance of an article's sentiment (-1..1) from the story's baseline that "
-        "raises a sentiment.shift alert.",
-    )
-    tone_alpha: float = Field(
         default=0.3,
         gt=0,
-        le=1,
-        description="Weight of the newest report in the story's tone baseline (exponentially "
-        "weighted mean).",
+        description="Least difference of mean sentiment (-1..1) between a story's recent reports "
+        "and its settled tone that raises a sentiment.shift alert.",
     )
-    tone_warmup_reports: int = Field(
+    tone_significance: float = Field(
+        default=3.0,
+        gt=0,
+        description="Least Welch t statistic of that difference: a swing, not the spread of "
+        "the reports.",
+    )
+    tone_window_reports: int = Field(
+        default=4,
+        ge=2,
+        description="Recent reports of a story compared with its settled tone.",
+    )
+    tone_baseline_reports: int = Field(
+        default=6,
+        ge=2,
+        description="Reports a story's settled tone needs before it can shift, also after a "
+        "shift (hysteresis).",
+    )
+    tone_min_outlets: int = Field(
+        default=2,
+        ge=1,
+        description="Least distinct outlets among the recent reports of a tone shift.",
+    )
+    tone_cooldown_hours: float = Field(
+        default=24.0,
+        ge=0,
+        description="Least hours between two sentiment.shift alerts of one story.",
+    )
+    story_sources: int = Field(
         default=3,
         ge=1,
-        description="Reports a story needs before its tone baseline can raise a shift.",
+        description="Outlets that announce a story (story.new) whose first report stated no "
+        "development of its own.",
+    )
+    repeat_days: float = Field(
+        default=3.0,
+        ge=0,
+        description="Days within which a development another active story announced (same "
+        "event type and status, a shared participant) is not announced again.",
     )
     background_days: float = Field(
         default=7.0,
@@ -182,12 +209,8 @@ class Settings(BaseSettings):
     )
 
     def analyses_topic(self) -> str:
-        """The internal topic between analysis and story assignment, under one key."""
+        """The internal topic between analysis and the story desk, under one key."""
         return f"{self.app_id}-analyses"
-
-    def by_story_topic(self) -> str:
-        """The internal topic between story assignment and tracking, keyed by story id."""
-        return f"{self.app_id}-by-story"
 
     def bootstrap_servers(self) -> str:
         """The broker URL as aiokafka wants it: `host:port[,host:port]`, no scheme."""

@@ -52,4 +52,4 @@ async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: flo
 
 def internal_topics(settings: Settings) -> list[str]:
     """The topics between storywatch's own agents, in pipeline order."""
-    return [settings.analyses_topic(), settings.by_story_topic()]
+    return [settings.analyses_topic()]

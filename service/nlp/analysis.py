@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from service.ingest import Rejection
 from service.nlp.events import FoundEvent
 from service.nlp.furniture import without_furniture
+from service.nlp.genre import article_genre
 from service.nlp.names import NAME_LABELS, NameIndex, clean_surface
 from service.nlp.sentiment import article_score, score_text
 from service.nlp.statements import FoundStatement
@@ -136,6 +137,7 @@ def analysis_of(
         statements=statements,
         sentiment=article_score(scores),
         sentences=scored_sentences(doc, scores, found_statements),
+        genre=article_genre(article.title, article.url),
         received_at=received_at,
     )
 

@@ -51,7 +51,7 @@ class StoryAssigner:
         )
 
     def assign(self, analysis: Analysis) -> Assignment:
-        """The story the report joins, stored; `analysis.story_key` is set to it.
+        """The story the report joins, stored; `analysis.story_key` is set to it ("" if none).
 
         Idle cards are dropped first, every `sweep_every` reports, by stream time (the latest
         publication time seen), the same point at which every runner drops them.
@@ -60,6 +60,9 @@ class StoryAssigner:
         if self.clock.due():
             self.drop_idle()
         joined = assign(self.index, analysis, self.rules, self.clock.now)
+        if joined.card is None:
+            analysis.story_key = ""
+            return joined
         self.cards[joined.card.story_id] = joined.card.to_json()
         analysis.story_key = joined.card.story_id
         return joined

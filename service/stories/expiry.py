@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from service.stories.developments import TrackingRules
 from service.stories.state import StoryState
-from service.stories.tracking import TrackingRules, expired
+from service.stories.tracking import expired
 
 
 class StreamClock:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from service.schemas import Analysis, utc_iso
+from service.schemas import NEWS, Analysis, utc_iso
 from service.stories.term_prior import PRIOR_DOCUMENTS, prior_documents
 
 #: Terms a story's card keeps: the heaviest. It is trimmed back to this once it holds
@@ -111,7 +111,8 @@ class StoryCard:
 class Assignment:
     """The story a report joins; `card` is its updated card, `new` true if it opens it."""
 
-    card: StoryCard
+    #: None for a page that is not news (service.nlp.genre) and joins no story: it opens none.
+    card: StoryCard | None
     new: bool
     similarity: float
 
@@ -318,7 +319,8 @@ def assign(
     latest publication time seen): a late, older report never joins a story the stream has
     left idle, whose state the tracking step may already have dropped. Ties go to the story
     with the smaller id, so the choice never depends on the order the cards are held in. The
-    returned card already counts this report, and the index holds it.
+    returned card already counts this report, and the index holds it. A page that is not news
+    (an opinion, a gallery, a live-blog shell) joins a story but never opens one.
     """
     now = max(analysis.published_at, stream_time) if stream_time else analysis.published_at
     probe = index.probe(analysis.terms)
@@ -340,6 +342,8 @@ def assign(
         index.put(best)
         index.refresh_moments(best)
         return Assignment(best, new=False, similarity=best_score)
+    if analysis.genre != NEWS:
+        return Assignment(None, new=False, similarity=best_score)
     card = StoryCard(story_id(analysis.article_id), first_seen=seen, last_seen=seen)
     card.add(analysis.terms, seen)
     index.put(card)

@@ -3,7 +3,6 @@
 - `moves_forward`: may a known event go from one status to another?
 - `best_match`: which known event, if any, is a found event a report of?
 - `is_repeated_quote`: has this statement (in any outlet's wording of the quote) been reported?
-- `tone_shift` / `updated_tone`: has the story's tone swung against its recent baseline?
 - `is_background`: is an event history rather than news of this report?
 """
 
@@ -11,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from service.schemas import Event
-from service.stories.state import KnownEvent, KnownStatement, ToneBaseline
+from service.stories.state import KnownEvent, KnownStatement
 
 #: Where each status stands in an event's life. A status moves forward only to a higher rank:
 #: an expectation or proposal can be planned, a plan can start, stall, happen or be called
@@ -145,34 +143,23 @@ def _word_pairs(words: str) -> set[str]:
     return {f"{a} {b}" for a, b in pairwise(tokens)}
 
 
-def tone_shift(baseline: ToneBaseline, sentiment: float, threshold: float, warmup: int) -> bool:
-    """True when a report's tone differs from the story's baseline by at least `threshold`.
-
-    Only once the baseline has `warmup` reports behind it: two articles are not a trend.
-    """
-    return baseline.reports >= warmup and abs(sentiment - baseline.mean) >= threshold
-
-
-def updated_tone(baseline: ToneBaseline, sentiment: float, alpha: float) -> ToneBaseline:
-    """The baseline with one more report folded in (exponentially weighted, weight `alpha`).
-
-    The first report sets the mean; after that the newest report counts `alpha`, so the
-    baseline follows the story's recent tone rather than its whole history.
-    """
-    if baseline.reports == 0:
-        return ToneBaseline(mean=sentiment, variance=0.0, reports=1)
-    delta = sentiment - baseline.mean
-    mean = baseline.mean + alpha * delta
-    variance = (1 - alpha) * (baseline.variance + alpha * delta * delta)
-    return replace(baseline, mean=mean, variance=variance, reports=baseline.reports + 1)
+#: Words that, just before an event's trigger, tell it as what came before the news: "since
+#: the attack", "after the October raid", "a year ago".
+BACKGROUND_CUES = frozenset({"since", "amid", "anniversary", "aftermath", "wake"})
+#: How many words before the trigger a background cue may stand ("since Hamas's attack").
+BACKGROUND_CUE_REACH = 3
 
 
 def is_background(event: Event, published_at: datetime, days: float) -> bool:
-    """True for an event dated more than `days` before the report: history, not news.
+    """True for an event told as history rather than as news of this report.
 
-    An event with no day of its own is history when its sentence names only months or years
-    before the report's month ("strikes on Iranian sites in June", "the 2009 war").
+    History is an event dated more than `days` before the report; with no day of its own, a
+    sentence that names only months or years before the report's month ("strikes on Iranian
+    sites in June", "the 2009 war"); or an event named just after a background cue ("since
+    the attack", "amid the siege": `BACKGROUND_CUES`).
     """
+    if _told_after_a_cue(event):
+        return True
     if not event.when:
         return _names_only_earlier_periods(event.sentence, published_at)
     try:
@@ -180,6 +167,15 @@ def is_background(event: Event, published_at: datetime, days: float) -> bool:
     except ValueError:
         return False
     return when.date() < (published_at - timedelta(days=days)).date()
+
+
+def _told_after_a_cue(event: Event) -> bool:
+    words = _WORD.findall(event.sentence.lower())
+    trigger = event.trigger.lower().split()
+    if not trigger or trigger[0] not in words:
+        return False
+    at = words.index(trigger[0])
+    return bool(BACKGROUND_CUES.intersection(words[max(0, at - BACKGROUND_CUE_REACH) : at]))
 
 
 def _names_only_earlier_periods(sentence: str, published_at: datetime) -> bool:

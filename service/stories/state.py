@@ -60,11 +60,15 @@ class KnownStatement:
 
 
 @dataclass
-class ToneBaseline:
-    """Exponentially weighted mean and variance of the story's article sentiment."""
+class ToneLevel:
+    """The story's settled tone: the reports since its last shift, or since it began."""
 
+    #: `published_at` of the level's first report ("" for none yet).
+    since: str = ""
+    #: `published_at` of the report that raised the story's last shift ("" for none).
+    last_shift: str = ""
+    #: Mean article sentiment of the level's reports, as alerts show it.
     mean: float = 0.0
-    variance: float = 0.0
     reports: int = 0
 
 
@@ -86,9 +90,13 @@ class StoryState:
     names: dict[str, int] = field(default_factory=dict)
     events: list[KnownEvent] = field(default_factory=list)
     statements: list[KnownStatement] = field(default_factory=list)
-    tone: ToneBaseline = field(default_factory=ToneBaseline)
-    #: [published_at, article sentiment, baseline before it] per report, for the live page.
+    tone: ToneLevel = field(default_factory=ToneLevel)
+    #: [published_at, article sentiment, level before it, outlet] per report: the series that
+    #: tone shifts are detected on, and that the live page draws.
     tone_history: list[list[Any]] = field(default_factory=list)
+    #: False while the story's reports have stated no development and too few outlets carry
+    #: it: nobody has been told of it (service.stories.tracking, "quiet stories").
+    announced: bool = True
     alert_ids: list[str] = field(default_factory=list)
 
     @property
@@ -107,7 +115,7 @@ class StoryState:
         values = _known_fields(cls, stored)
         values["events"] = [_from(KnownEvent, e) for e in stored.get("events", [])]
         values["statements"] = [_from(KnownStatement, s) for s in stored.get("statements", [])]
-        values["tone"] = _from(ToneBaseline, stored.get("tone") or {})
+        values["tone"] = _from(ToneLevel, stored.get("tone") or {})
         return cls(**values)
 
     def remember_alert(self, alert_id: str) -> None:

@@ -15,9 +15,11 @@ from typing import Any
 
 from service.alerts import unsent_alerts
 from service.schemas import Analysis
+from service.stories.announced import AnnouncedIndex
+from service.stories.developments import TrackingRules
 from service.stories.expiry import StreamClock, idle_story_keys
 from service.stories.state import StoryState
-from service.stories.tracking import TrackingRules, track
+from service.stories.tracking import track
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,29 @@ class StoryTracker:
         self.rules = rules
         self.app_id = app_id
         self.clock = StreamClock(sweep_every)
+        self.announced = AnnouncedIndex(rules.repeat_days, rules.quote_repeat_overlap)
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild what the active stories announced from the store (after recovery)."""
+        self.announced = AnnouncedIndex(
+            self.rules.repeat_days,
+            self.rules.quote_repeat_overlap,
+            (StoryState.from_json(stored) for _, stored in self.stories.items() if stored),
+        )
 
     def track(self, analysis: Analysis, detected_at: datetime) -> TrackedReport:
         """The report's developments as alerts with stable ids; nothing is stored yet."""
         stored = self.stories.get(analysis.story_key)
-        tracked = track(StoryState.from_json(stored) if stored else None, analysis, self.rules)
+        state = StoryState.from_json(stored) if stored else None
+        tracked = track(state, analysis, self.rules, self.announced)
         alerts = unsent_alerts(tracked.state, tracked.developments, self.app_id, detected_at)
         return TrackedReport(analysis, tracked.state, alerts, tracked.copy, stored is None)
 
     def store(self, report: TrackedReport) -> Sweep | None:
         """Store the story's state; every `sweep_every` reports, drop the idle stories."""
         self.stories[report.analysis.story_key] = report.state.to_json()
+        self.announced.index_story(report.state)
         self.clock.tick(report.analysis.published_at)
         return self.drop_idle() if self.clock.due() else None
 
@@ -75,4 +89,5 @@ class StoryTracker:
         idle = idle_story_keys(held, self.clock.now, self.rules)
         for key in idle:
             del self.stories[key]
+            self.announced.remove_story(key)
         return Sweep(dropped=idle, active=len(held) - len(idle))

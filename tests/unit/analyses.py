@@ -47,6 +47,8 @@ def make_analysis(
     sentiment: float | None = None,
     text: str | None = None,
     people: Sequence[str] = ("Benjamin Netanyahu", "Donald Trump"),
+    source: str = "Example Wire",
+    genre: str = "news",
 ) -> Analysis:
     return Analysis(
         article_id=article_id,
@@ -54,7 +56,8 @@ def make_analysis(
         published_at=published_at,
         lead=LEAD,
         title="Gaza ceasefire talks resume",
-        source="Example Wire",
+        source=source,
+        genre=genre,
         url=f"https://example.org/{article_id}",
         text_sha256=text_sha256,
         fingerprint=fingerprint(text or f"unique text of {article_id} {text_sha256}"),

@@ -26,10 +26,10 @@ def emit(log_format: str, monkeypatch: pytest.MonkeyPatch) -> str:
     stream = io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
     logging.config.dictConfig(logging_config(log_format, "info"))
-    logging.getLogger("agents.track").info(
+    logging.getLogger("agents.desk").info(
         "alert published: %s", "New story", extra={"alert_id": "abc", "story_id": "story-1"}
     )
-    logging.getLogger("agents.track").debug("not shown at info")
+    logging.getLogger("agents.desk").debug("not shown at info")
     return stream.getvalue()
 
 
@@ -37,7 +37,7 @@ def test_plain_lines_carry_time_level_logger_and_message(
     restored_logging: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     [line] = emit("plain", monkeypatch).splitlines()
-    assert line.endswith(" INFO agents.track: alert published: New story")
+    assert line.endswith(" INFO agents.desk: alert published: New story")
 
 
 def test_json_lines_are_objects_with_the_extra_fields_as_keys(
@@ -46,7 +46,7 @@ def test_json_lines_are_objects_with_the_extra_fields_as_keys(
     [line] = emit("json", monkeypatch).splitlines()
     record = json.loads(line)
     assert record["level"] == "INFO"
-    assert record["logger"] == "agents.track"
+    assert record["logger"] == "agents.desk"
     assert record["message"] == "alert published: New story"
     assert (record["alert_id"], record["story_id"]) == ("abc", "story-1")
     assert record["time"][:2] == "20"

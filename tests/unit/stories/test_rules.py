@@ -13,10 +13,8 @@ from service.stories.rules import (
     is_repeated_quote,
     moves_forward,
     quote_words,
-    tone_shift,
-    updated_tone,
 )
-from service.stories.state import KnownEvent, KnownStatement, ToneBaseline
+from service.stories.state import KnownEvent, KnownStatement
 from tests.unit.analyses import make_event
 
 
@@ -111,16 +109,6 @@ def test_a_quote_is_a_repeat_whoever_reports_it(text: str, repeat: bool) -> None
     assert is_repeated_quote(statements, quote_words(text), 0.6) is repeat
 
 
-def test_tone_baseline_warms_up_then_flags_a_swing() -> None:
-    baseline = ToneBaseline()
-    for value in (0.1, 0.0, 0.05):
-        assert not tone_shift(baseline, -0.5, 0.35, 3) or baseline.reports >= 3
-        baseline = updated_tone(baseline, value, 0.3)
-    assert baseline.reports == 3
-    assert tone_shift(baseline, -0.5, 0.35, 3)
-    assert not tone_shift(baseline, 0.2, 0.35, 3)
-
-
 @pytest.mark.parametrize(
     ("when", "background"),
     [("2023-10-07", True), ("2025-06-20", True), ("2025-06-28", False), (None, False)],
@@ -149,3 +137,21 @@ def test_an_undated_event_is_history_when_its_sentence_names_only_earlier_period
 ) -> None:
     event = make_event("ATTACK", "occurred", ["Israel"], sentence=sentence)
     assert is_background(event, datetime(2025, 7, 10, tzinfo=UTC), 7) is background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "background"),
+    [
+        ("Israel has bombed Gaza since the attack by Hamas.", "attack", True),
+        ("Aid trickles in amid the siege of the city.", "siege", True),
+        ("Mourners gathered on the anniversary of the massacre.", "massacre", True),
+        ("Hamas attacked Israel on Saturday.", "attacked", False),
+        ("Ministers met after talks in Cairo.", "talks", False),
+    ],
+)
+def test_events_named_after_a_background_cue_are_background(
+    sentence: str, trigger: str, background: bool
+) -> None:
+    made = make_event("ATTACK", "occurred", sentence=sentence)
+    event = Event(**{**made.asdict(), "trigger": trigger})
+    assert is_background(event, datetime(2025, 7, 1, tzinfo=UTC), 7) is background

@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from service.stories.state import MAX_ALERT_IDS, MAX_REPORTS, StoryState
-from service.stories.tracking import (
+import pytest
+
+from service.schemas import Entity
+from service.stories.developments import (
     EVENT_NEW,
     EVENT_STATUS_CHANGED,
     SENTIMENT_SHIFT,
     STATEMENT_NEW,
     STORY_NEW,
     TrackingRules,
-    expired,
-    track,
 )
+from service.stories.state import MAX_ALERT_IDS, MAX_REPORTS, StoryState
+from service.stories.tracking import expired, track
 from tests.unit.analyses import make_analysis, make_event, make_statement
 
 RULES = TrackingRules()
@@ -177,6 +179,7 @@ def test_what_counts_as_a_statement() -> None:
         state,
         3,
         statements=[make_statement("Oman", "serious and constructive talks", quoted, quoted=True)],
+        actors=("Oman",),
     ) == [(STATEMENT_NEW, "occurred")]
 
 
@@ -212,12 +215,16 @@ def test_an_updated_article_alerts_only_on_what_it_adds_and_is_not_another_sourc
     assert state.sources == 1
 
 
-def test_tone_swing_after_a_steady_baseline_raises_one_shift() -> None:
-    state = story(sentiment=0.1)
-    for number in (2, 3):
-        assert report(state, number, sentiment=0.05) == []
-    assert report(state, 4, sentiment=-0.6) == [(SENTIMENT_SHIFT, None)]
-    assert report(state, 5, sentiment=-0.55) == []
+def test_a_tone_shift_needs_a_level_of_reports_and_a_window_that_left_it() -> None:
+    state = story(sentiment=0.1, events=[PLANNED])
+    outlets = ["Wire A", "Wire B"]
+    for number in range(2, 7):
+        assert report(state, number, sentiment=0.05, source=outlets[number % 2]) == []
+    assert report(state, 7, sentiment=-0.6, source="Wire A") == []  # one report: no trend
+    for number in (8, 9):
+        assert report(state, number, sentiment=-0.55, source=outlets[number % 2]) == []
+    assert report(state, 10, sentiment=-0.6, source="Wire B") == [(SENTIMENT_SHIFT, None)]
+    assert report(state, 11, sentiment=0.05, source="Wire A") == []  # the new level holds
 
 
 def test_a_story_expires_after_its_idle_time_of_stream_time() -> None:
@@ -249,3 +256,60 @@ def test_story_state_lists_are_capped() -> None:
     assert len(state.reports) == MAX_REPORTS
     assert len(state.alert_ids) == MAX_ALERT_IDS
     assert state.reports[-1][0] == f"a{MAX_REPORTS + 49}"
+
+
+def test_a_first_report_that_states_no_development_opens_a_quiet_story() -> None:
+    quiet = track(None, make_analysis(), RULES)
+    assert quiet.developments == [] and not quiet.state.announced
+    assert report(quiet.state, 2, events=[HELD]) == [(EVENT_NEW, "occurred")]
+    assert quiet.state.announced
+
+
+def test_a_quiet_story_is_announced_once_enough_outlets_carry_it() -> None:
+    state = track(None, make_analysis(source="Wire A"), RULES).state
+    three = replace(RULES, story_sources=3)
+    kinds = []
+    for number, outlet in enumerate(("Wire B", "Wire C", "Wire D"), start=2):
+        analysis = make_analysis(
+            article_id=f"r-{number}",
+            text_sha256=f"t-{number}",
+            published_at=JULY[number],
+            source=outlet,
+        )
+        kinds.append([d.kind for d in track(state, analysis, three).developments])
+    assert kinds == [[], [STORY_NEW], []]
+
+
+@pytest.mark.parametrize("genre", ["opinion", "live", "gallery", "explainer"])
+def test_a_page_that_is_not_news_counts_a_source_and_raises_nothing(genre: str) -> None:
+    state = story(events=[PLANNED])
+    assert report(state, 2, events=[HELD], genre=genre) == []
+    assert state.sources == 2
+    assert report(state, 3, events=[HELD]) == [(EVENT_STATUS_CHANGED, "occurred")]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "label", "words", "alerts"),
+    [
+        ("Donald Trump", "PERSON", "We will get the hostages home this week", True),
+        ("Hamas", "ORG", "We will get the hostages home this week", True),
+        ("Strikes", None, "We will get the hostages home this week", False),  # no named entity
+        ("Example Wire", "ORG", "We will get the hostages home this week", False),  # the outlet
+        ("Jane Reporter", "PERSON", "Jane Reporter reports for the evening news", False),  # credit
+    ],
+)
+def test_only_principals_named_in_the_report_make_statements(
+    speaker: str, label: str | None, words: str, alerts: bool
+) -> None:
+    state = story(events=[PLANNED])
+    quoted = f'"{words}," {speaker} said.'
+    analysis = make_analysis(
+        article_id="r-2",
+        text_sha256="t-2",
+        published_at=JULY[2],
+        statements=[make_statement(speaker, words, quoted, quoted=True)],
+    )
+    if label is not None:
+        analysis.entities.append(Entity(text=speaker, label=label, canonical=speaker))
+    kinds = [d.kind for d in track(state, analysis, RULES).developments]
+    assert kinds == ([STATEMENT_NEW] if alerts else [])

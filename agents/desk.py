@@ -1,0 +1,119 @@
+"""Agent: analyses → event-time order → the story desk (assign and track) → alerts.
+
+Analyses are held in a reorder window (service.stories.reorder) and taken to the desk in
+`published_at` order, so one worker, two workers and `storywatch backtest` give the same
+stories and alert ids. A held analysis is not acknowledged until it, and everything that
+arrived before it, has been through the desk: a crash loses nothing, the analysis is read
+again and raises the same alert ids. A timer releases what the window holds once the input
+goes quiet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from datetime import UTC, datetime
+from typing import Any
+
+from faust.streams import _current_event
+
+from service.alerts import alert_fields, describe_alert, encode_alert
+from service.app import (
+    alerts_topic,
+    analyses_topic,
+    app,
+    settings,
+    stories_table,
+    story_cards_table,
+)
+from service.metrics import ALERT_LATENCY, ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
+from service.schemas import Analysis
+from service.stories.desk import DeskReport, StoryDesk
+from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
+
+DESK = StoryDesk(story_cards_table, stories_table, settings)
+WINDOW: ReorderWindow[Any] = ReorderWindow(
+    settings.partitions, settings.reorder_idle_s, settings.reorder_capacity
+)
+#: What has arrived, acknowledged in arrival order however it is released.
+ACKS: ArrivalOrderAcks[Any] = ArrivalOrderAcks()
+#: The agent and the timer take turns: the desk is one ordered step.
+TURN = asyncio.Lock()
+#: The agent's stream, which acknowledges what it read.
+READING: list[Any] = []
+log = logging.getLogger(__name__)
+
+
+@app.agent(analyses_topic)
+async def follow_stories(stream: Any) -> None:
+    """Each report joins a story or opens one, in event-time order, and raises what is new."""
+    reading = stream.noack()
+    READING[:] = [reading]
+    async for event in reading.events():
+        analysis = event.value
+        async with TURN:
+            ACKS.arrived(event)
+            WINDOW.push(
+                event, analysis.published_at, analysis.article_id, analysis.source_partition
+            )
+            await take_released(reading, WINDOW.release())
+
+
+@app.timer(interval=max(0.1, min(1.0, settings.reorder_idle_s / 4)))
+async def release_quiet_reports() -> None:
+    """Take what the window holds to the desk once its input partitions have gone quiet."""
+    if not len(WINDOW) or not READING:
+        return
+    async with TURN:
+        await take_released(READING[0], WINDOW.release())
+
+
+@story_cards_table.on_recover
+async def reload_story_cards() -> None:
+    """After a rebalance or restart, the in-memory indexes are rebuilt from the tables."""
+    DESK.reload()
+
+
+async def take_released(reading: Any, released: list[Any]) -> None:
+    """Each released analysis through the desk, its alerts sent, then acknowledged."""
+    for event in released:
+        # Table writes go to the changelog partition of the event being processed; a
+        # released event is processed here, even when a timer released it.
+        token = _current_event.set(weakref.ref(event))
+        try:
+            await follow(event.value)
+        finally:
+            _current_event.reset(token)
+        for done in ACKS.finished(event):
+            await reading.ack(done)
+
+
+async def follow(analysis: Analysis) -> None:
+    """Assign and track one report; its alerts are sent, and their delivery awaited, before
+    the story is stored: a crash in between re-sends the same ids, and never loses one."""
+    with STAGE_SECONDS.labels("compare").time():
+        report = DESK.take(analysis, datetime.now(UTC))
+    with STAGE_SECONDS.labels("publish").time():
+        for alert in report.alerts:
+            await (
+                await alerts_topic.send(key=alert["subject"].encode(), value=encode_alert(alert))
+            )
+            ALERTS.labels(alert["type"]).inc()
+            if analysis.received_at:
+                ALERT_LATENCY.observe(max(0.0, time.time() - analysis.received_at))
+            log.info("alert published: %s", describe_alert(alert), extra=alert_fields(alert))
+    sweep = DESK.keep(report)
+    _count(report)
+    if sweep is not None:
+        STORIES_ACTIVE.set(sweep.active)
+        if sweep.dropped:
+            log.info("dropped %d idle stories; %d active", len(sweep.dropped), sweep.active)
+
+
+def _count(report: DeskReport) -> None:
+    if report.joined.new:
+        STORIES_ACTIVE.inc()  # exact again at the next sweep
+    copy = report.tracked is not None and report.tracked.copy
+    ARTICLES.labels("duplicate" if copy else "processed").inc()

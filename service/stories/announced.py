@@ -1,0 +1,127 @@
+"""What any active story has already announced: one development, one alert, across stories.
+
+Two stories can carry the same development: outlets frame one deal as diplomacy and as
+war news, and story identity keeps them apart. A development announced by any active story
+(same event type and status, a shared participant, the same place or none given, within
+`repeat_days`) is not announced again by another; a quote any story has is not a new
+statement of another. The index is built from the stories' stored states, so a restarted
+worker, or `storywatch backtest`, judges alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from service.schemas import Event
+from service.stories.rules import is_repeated_quote, participants
+from service.stories.state import KnownStatement, StoryState
+
+
+class Elsewhere(Protocol):
+    """What the other active stories have announced, as tracking asks about it."""
+
+    def event_announced(self, event: Event, status: str, at: str, story_id: str) -> bool:
+        """True if another story announced this status of an event like it, close in time."""
+        ...
+
+    def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
+        """True if another story has these words of this speaker."""
+        ...
+
+
+class Nowhere:
+    """No other story: tracking one story by itself."""
+
+    def event_announced(self, event: Event, status: str, at: str, story_id: str) -> bool:
+        return False
+
+    def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class AnnouncedEvent:
+    """One status an announced event reached, and when."""
+
+    status: str
+    participants: frozenset[str]
+    location: str | None
+    at: str
+
+
+class AnnouncedIndex:
+    """The announced events and known quotes of every active story, by type and by speaker."""
+
+    def __init__(
+        self, repeat_days: float, overlap: float, states: Iterable[StoryState] = ()
+    ) -> None:
+        self.repeat_seconds = repeat_days * 86400.0
+        self.overlap = overlap
+        self.events: dict[str, dict[str, list[AnnouncedEvent]]] = defaultdict(dict)
+        self.quotes: dict[str, dict[str, list[KnownStatement]]] = defaultdict(dict)
+        for state in states:
+            self.index_story(state)
+
+    def index_story(self, state: StoryState) -> None:
+        """(Re-)index one story from its state; a story nobody has heard of announced nothing."""
+        self.remove_story(state.story_id)
+        for statement in state.statements:
+            self.quotes[statement.speaker].setdefault(state.story_id, []).append(statement)
+        if not state.announced:
+            return
+        for known in state.events:
+            if not known.announced:
+                continue
+            entries = self.events[known.type].setdefault(state.story_id, [])
+            for status, at, _article in known.history:
+                entries.append(
+                    AnnouncedEvent(status, frozenset(known.participants), known.location, at)
+                )
+
+    def remove_story(self, story_id: str) -> None:
+        for events in self.events.values():
+            events.pop(story_id, None)
+        for quotes in self.quotes.values():
+            quotes.pop(story_id, None)
+
+    def event_announced(self, event: Event, status: str, at: str, story_id: str) -> bool:
+        """Same type and status within `repeat_days`, and the same participants (one shared is
+        enough) at the same place or none given; a nameless event only at the same place."""
+        found = frozenset(participants(event))
+        for other, entries in self.events.get(event.type, {}).items():
+            if other == story_id:
+                continue
+            for entry in entries:
+                if entry.status != status or not self._close(entry.at, at):
+                    continue
+                if event.location and entry.location and event.location != entry.location:
+                    continue
+                if found & entry.participants:
+                    return True
+                if not found and event.location and event.location == entry.location:
+                    return True
+        return False
+
+    def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
+        said = [
+            statement
+            for other, statements in self.quotes.get(speaker, {}).items()
+            if other != story_id
+            for statement in statements
+        ]
+        return bool(said) and is_repeated_quote(said, words, self.overlap)
+
+    def _close(self, one: str, other: str) -> bool:
+        try:
+            apart = _moment(one) - _moment(other)
+        except ValueError:
+            return False
+        return abs(apart.total_seconds()) <= self.repeat_seconds
+
+
+def _moment(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -1,0 +1,71 @@
+"""The story desk: assignment and tracking as one ordered step over the stories' stores.
+
+Every report, in event-time order, joins a story (`StoryAssigner`) and is tracked against it
+and against what every other active story announced (`StoryTracker`). One step, because one
+development must raise one alert across stories, and the first report of it, by event time,
+must be the one that raises it: a desk split by story could not see the other stories, nor
+keep their order. The desk agent (`agents/desk.py`) gives it the changelog-backed tables,
+`storywatch backtest` dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service.schemas import Analysis
+from service.settings import Settings
+from service.stories.assigning import StoryAssigner, identity_rules
+from service.stories.developments import TrackingRules
+from service.stories.identity import Assignment
+from service.stories.tracker import StoryTracker, Sweep, TrackedReport
+
+
+@dataclass(frozen=True)
+class DeskReport:
+    """One report at the desk: the story it joined, and what tracking found (None for a page
+    that is not news and joined no story)."""
+
+    joined: Assignment
+    tracked: TrackedReport | None
+
+    @property
+    def alerts(self) -> list[dict[str, Any]]:
+        return self.tracked.alerts if self.tracked else []
+
+
+class StoryDesk:
+    """Assigns and tracks reports over `cards` (story cards) and `stories` (story states)."""
+
+    def __init__(
+        self,
+        cards: MutableMapping[str, Any],
+        stories: MutableMapping[str, Any],
+        settings: Settings,
+    ) -> None:
+        self.assigner = StoryAssigner(cards, identity_rules(settings), settings.expiry_sweep_every)
+        self.tracker = StoryTracker(
+            stories,
+            TrackingRules.from_settings(settings),
+            settings.app_id,
+            settings.expiry_sweep_every,
+        )
+
+    def reload(self) -> None:
+        """Rebuild the in-memory indexes from the stores (after recovery or a rebalance)."""
+        self.assigner.reload()
+        self.tracker.reload()
+
+    def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport:
+        """Assign and track one report; its alerts are not yet sent and nothing of the story's
+        state is stored until `keep`: a crash in between re-sends the same ids, never loses one."""
+        joined = self.assigner.assign(analysis)
+        if joined.card is None:
+            return DeskReport(joined, None)
+        return DeskReport(joined, self.tracker.track(analysis, detected_at))
+
+    def keep(self, report: DeskReport) -> Sweep | None:
+        """Store the story's state once its alerts are sent; a sweep of idle stories if due."""
+        return self.tracker.store(report.tracked) if report.tracked else None
