@@ -32,6 +32,10 @@ class Elsewhere(Protocol):
         """True if another story has these words of this speaker."""
         ...
 
+    def outlets(self) -> set[str]:
+        """Every outlet that reports an active story: outlets are never principals."""
+        ...
+
 
 class Nowhere:
     """No other story: tracking one story by itself."""
@@ -41,6 +45,9 @@ class Nowhere:
 
     def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
         return False
+
+    def outlets(self) -> set[str]:
+        return set()
 
 
 @dataclass(frozen=True)
@@ -63,12 +70,17 @@ class AnnouncedIndex:
         self.overlap = overlap
         self.events: dict[str, dict[str, list[AnnouncedEvent]]] = defaultdict(dict)
         self.quotes: dict[str, dict[str, list[KnownStatement]]] = defaultdict(dict)
+        self.reporters: dict[str, int] = {}
+        self.stories_outlets: dict[str, list[str]] = {}
         for state in states:
             self.index_story(state)
 
     def index_story(self, state: StoryState) -> None:
         """(Re-)index one story from its state; a story nobody has heard of announced nothing."""
         self.remove_story(state.story_id)
+        for outlet in state.outlets:
+            self.reporters[outlet] = self.reporters.get(outlet, 0) + 1
+        self.stories_outlets[state.story_id] = list(state.outlets)
         for statement in state.statements:
             self.quotes[statement.speaker].setdefault(state.story_id, []).append(statement)
         if not state.announced:
@@ -83,6 +95,10 @@ class AnnouncedIndex:
                 )
 
     def remove_story(self, story_id: str) -> None:
+        for outlet in self.stories_outlets.pop(story_id, []):
+            self.reporters[outlet] -= 1
+            if not self.reporters[outlet]:
+                del self.reporters[outlet]
         for events in self.events.values():
             events.pop(story_id, None)
         for quotes in self.quotes.values():
@@ -105,6 +121,9 @@ class AnnouncedIndex:
                 if not found and event.location and event.location == entry.location:
                     return True
         return False
+
+    def outlets(self) -> set[str]:
+        return set(self.reporters)
 
     def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
         said = [

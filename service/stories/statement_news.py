@@ -57,7 +57,7 @@ def statement_developments(
     repeating: set[str] = set()
     for statement in analysis.statements:
         words = quote_words(statement.text)
-        if not is_principal_statement(statement, words, analysis, state):
+        if not is_principal_statement(statement, words, analysis, state, elsewhere.outlets()):
             continue
         if is_repeated_quote(
             state.statements, words, rules.quote_repeat_overlap
@@ -85,7 +85,11 @@ def statement_developments(
 
 
 def is_principal_statement(
-    statement: Statement, words: str, analysis: Analysis, state: StoryState
+    statement: Statement,
+    words: str,
+    analysis: Analysis,
+    state: StoryState,
+    outlets: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
     """A principal's words, long enough to say something, and not a credit line."""
     if not statement.principal or len(words.split()) < MIN_QUOTE_WORDS:
@@ -93,9 +97,9 @@ def is_principal_statement(
     labels = {e.canonical: e.label for e in analysis.entities}
     if labels.get(statement.speaker) not in PRINCIPAL_LABELS:
         return False  # "Strikes said": a common noun the parser took for a speaker
-    if is_outlet(statement.speaker, [analysis.source, *state.outlets]):
+    if is_outlet(statement.speaker, [analysis.source, *state.outlets, *outlets]):
         return False
-    if quote_words(statement.speaker) in words:
+    if quote_words(statement.speaker).split()[-1] in words.split():
         return False  # words that name their own speaker are a credit or the outlet's account
     sentence = plain(statement.sentence)
     person = labels.get(statement.speaker) == "PERSON"
