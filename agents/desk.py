@@ -93,8 +93,10 @@ async def take_released(reading: Any, released: list[Any]) -> None:
 async def follow(analysis: Analysis) -> None:
     """Assign and track one report; its alerts are sent, and their delivery awaited, before
     the story is stored: a crash in between re-sends the same ids, and never loses one."""
+    with STAGE_SECONDS.labels("assign").time():
+        joined = DESK.assign(analysis)
     with STAGE_SECONDS.labels("compare").time():
-        report = DESK.take(analysis, datetime.now(UTC))
+        report = DESK.track(joined, analysis, datetime.now(UTC))
     with STAGE_SECONDS.labels("publish").time():
         for alert in report.alerts:
             await (

@@ -127,7 +127,7 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     title: str | None = None
     source: str | None = None
     url: str | None = None
-    #: The story it joins: empty until story assignment (agents/assign.py) sets it.
+    #: The story it joins: empty until story assignment (service/stories/desk.py) sets it.
     story_key: str = ""
     text_sha256: str = ""
     #: MinHash of the text's word shingles (service.stories.copies.fingerprint).

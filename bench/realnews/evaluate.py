@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.realnews.alert_report import recall_lines, shift_lines  # noqa: E402
 from bench.realnews.score_stories import score_table  # noqa: E402
 from bench.realnews.story_files import read_alerts, read_labels, read_stories  # noqa: E402
 from bench.realnews.stream_report import alert_lines, stream_lines  # noqa: E402
@@ -51,7 +52,9 @@ def report(folder: Path) -> list[str]:
     placements = read_stories(folder / "stories.jsonl")
     lines = stream_lines(placements)
     if (folder / "alerts.jsonl").exists():
-        lines += alert_lines(read_alerts(folder / "alerts.jsonl"), len(placements))
+        alerts = read_alerts(folder / "alerts.jsonl")
+        lines += alert_lines(alerts, len(placements))
+        lines += shift_lines(alerts) + recall_lines(alerts, folder.name)
     if (folder / "labels.jsonl").exists():
         predicted = {p.article_id: p.story_id for p in placements}
         lines += score_table(predicted, read_labels(folder / "labels.jsonl"))

@@ -1,6 +1,6 @@
 """The assignment step: each report, in event-time order, joins a story or opens one.
 
-One step for every runner: the assignment agent (`agents/assign.py`) gives it the
+One step for every runner: the story desk (`service/stories/desk.py`) gives it the
 changelog-backed `story-cards` table, `storywatch backtest` a dict. Cards are decoded once
 into a `StoryIndex` held in memory and kept in step with the store on every write, so a
 report costs one card write, not a read of every card; after a rebalance or a restart the

@@ -61,7 +61,14 @@ class StoryDesk:
     def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport:
         """Assign and track one report; its alerts are not yet sent and nothing of the story's
         state is stored until `keep`: a crash in between re-sends the same ids, never loses one."""
-        joined = self.assigner.assign(analysis)
+        return self.track(self.assign(analysis), analysis, detected_at)
+
+    def assign(self, analysis: Analysis) -> Assignment:
+        """The story the report joins (stored); None as its card for a page that is not news."""
+        return self.assigner.assign(analysis)
+
+    def track(self, joined: Assignment, analysis: Analysis, detected_at: datetime) -> DeskReport:
+        """What the assigned report brings to its story, nothing stored yet."""
         if joined.card is None:
             return DeskReport(joined, None)
         return DeskReport(joined, self.tracker.track(analysis, detected_at))

@@ -1,6 +1,6 @@
 """The tracking step: a report, its story's stored state, and the alerts it raises.
 
-One step for every runner: the tracking agent (`agents/track.py`) gives it the
+One step for every runner: the story desk (`service/stories/desk.py`) gives it the
 changelog-backed `stories` table, `storywatch backtest` a dict. The caller publishes the
 alerts of a `TrackedReport` and only then stores it (`store`): a crash in between re-sends
 the same alert ids on re-processing, and never loses one.
