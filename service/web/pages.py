@@ -165,7 +165,7 @@ def story_page(
         story["outlets"] = stored.get("outlets", [])
         sentiment = [
             {"at": at, "article": article, "baseline": baseline}
-            for at, article, baseline in stored.get("tone_history", [])
+            for at, article, baseline, *_ in stored.get("tone_history", [])
         ] or sentiment
         events = [_event_row(event) for event in stored.get("events", [])]
     return {
