@@ -6,7 +6,9 @@ The rules, each named here and tested in tests/unit/stories/test_event_news.py:
 - a later report's events count only from its lead (`NEWS_SENTENCES`);
 - a first report of an event that is only hoped for or called off joins silently
   (`SILENT_NEW_STATUSES`) and is announced as new when it first moves;
-- a status only moves forward, and never on a report older than the one that set it;
+- a status only moves forward, and never on a report older than the one that set it; only a
+  move that settles a plan or breaks a process alerts (`is_news_move`), any other updates the
+  state silently;
 - a development another active story has announced joins this story without an alert.
 """
 
@@ -27,6 +29,7 @@ from service.stories.rules import (
     SELF_STANDING_TYPES,
     best_match,
     is_background,
+    is_news_move,
     moves_forward,
     participants,
 )
@@ -113,6 +116,8 @@ def event_developments(
             continue
         if not announced:
             developments.append(_new_event(known, event, state, analysis))
+            continue
+        if not is_news_move(previous, event.status, known.type):
             continue
         developments.append(
             Development(

@@ -1,6 +1,7 @@
 """The small rules that decide what is new: each a pure function with a test table beside it.
 
 - `moves_forward`: may a known event go from one status to another?
+- `is_news_move`: is that move news worth an alert, or only the state's update?
 - `best_match`: which known event, if any, is a found event a report of?
 - `is_repeated_quote`: has this statement (in any outlet's wording of the quote) been reported?
 - `is_background`: is an event history rather than news of this report?
@@ -8,9 +9,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
+from importlib import resources
 from itertools import pairwise
 
 from service.schemas import Event
@@ -43,6 +48,45 @@ def moves_forward(known: str, reported: str, event_type: str = "") -> bool:
     if (known, reported) == ("occurred", "stalled"):
         return event_type in STALL_AFTER_OCCURRED_TYPES
     return STATUS_RANK.get(reported, -1) > STATUS_RANK.get(known, -1)
+
+
+@dataclass(frozen=True)
+class NewsMoves:
+    """The status moves that alert (`data/status_moves.json`)."""
+
+    looking_ahead: frozenset[str]
+    outcomes: frozenset[str]
+    breakdown_types: frozenset[str]
+    breakdown_from: frozenset[str]
+    breakdown_to: frozenset[str]
+
+
+@cache
+def news_moves() -> NewsMoves:
+    """The table of `service/stories/data/status_moves.json`, read once."""
+    text = resources.files("service.stories").joinpath("data/status_moves.json").read_text()
+    raw = json.loads(text)
+    return NewsMoves(
+        looking_ahead=frozenset(raw["looking_ahead"]),
+        outcomes=frozenset(raw["outcomes"]),
+        breakdown_types=frozenset(raw["breakdowns"]["types"]),
+        breakdown_from=frozenset(raw["breakdowns"]["from"]),
+        breakdown_to=frozenset(raw["breakdowns"]["to"]),
+    )
+
+
+def is_news_move(known: str, reported: str, event_type: str) -> bool:
+    """True for a move that settles what was looked ahead to (a planned meeting took place, or
+    was called off), or that breaks a running process (a ceasefire collapsed, talks stalled).
+    "An attack: ongoing, now occurred" is the same news told in another tense."""
+    moves = news_moves()
+    if known in moves.looking_ahead:
+        return reported in moves.outcomes
+    return (
+        event_type in moves.breakdown_types
+        and known in moves.breakdown_from
+        and reported in moves.breakdown_to
+    )
 
 
 def participants(event: Event) -> list[str]:

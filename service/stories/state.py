@@ -70,6 +70,8 @@ class ToneLevel:
     #: Mean article sentiment of the level's reports, as alerts show it.
     mean: float = 0.0
     reports: int = 0
+    #: `published_at` of the story's latest report that raised an event development.
+    last_news: str = ""
 
 
 @dataclass

@@ -7,6 +7,8 @@ reports, from at least `min_outlets` outlets, differs from the mean of its settl
 (at least `baseline` earlier reports) by `min_shift` or more, and by a Welch t of `min_t` or
 more. The window then becomes the new level, which must gather `baseline` reports of its own
 before it can move again (hysteresis), and a story shifts at most once per `cooldown_hours`.
+A tone that moves while nothing happens in the story is its outlets' mood, not news: the
+window must hold a report that raised an event development (`ToneLevel.last_news`).
 """
 
 from __future__ import annotations
@@ -36,34 +38,54 @@ class TonePoint:
 
 @dataclass(frozen=True)
 class ToneChange:
-    """A detected level change: the old level's mean and the new one's."""
+    """A detected level change: the old level's mean, the new one's, and its reports."""
 
     before: float
     after: float
+    size: int
 
 
 def tone_change(
-    level: Sequence[TonePoint], rules: ToneRules, last_shift: str = ""
+    level: Sequence[TonePoint],
+    rules: ToneRules,
+    last_shift: str = "",
+    last_news: str | None = None,
+    news_now: bool = False,
 ) -> ToneChange | None:
-    """The change, if the last `window` points of the level have left the points before them."""
-    window, earlier = level[-rules.window :], level[: -rules.window]
-    if len(window) < rules.window or len(earlier) < rules.baseline:
+    """The change, if the last `window` points of the level have left the points before them
+    and, when `last_news` is given, the story's news moved during the window. When the last
+    point itself brought news (`news_now`), it may move the level alone: the tone turned with
+    the news ("the ceasefire collapsed"), not with one outlet's mood."""
+    if last_shift and level and _hours(last_shift, level[-1].at) < rules.cooldown_hours:
         return None
-    if len({point.outlet for point in window}) < rules.min_outlets:
-        return None
-    if last_shift and _hours(last_shift, window[-1].at) < rules.cooldown_hours:
-        return None
-    recent = [point.sentiment for point in window]
-    settled = [point.sentiment for point in earlier]
+    sizes = [rules.window, 1] if news_now else [rules.window]
+    for size in sizes:
+        window, earlier = level[-size:], level[:-size]
+        if len(window) < size or len(earlier) < rules.baseline:
+            continue
+        if size > 1 and (last_news is not None and last_news < window[0].at):
+            continue
+        if size > 1 and len({point.outlet for point in window}) < rules.min_outlets:
+            continue
+        change = _level_change([p.sentiment for p in window], [p.sentiment for p in earlier], rules)
+        if change is not None:
+            return change
+    return None
+
+
+def _level_change(recent: list[float], settled: list[float], rules: ToneRules) -> ToneChange | None:
     difference = _mean(recent) - _mean(settled)
     spread = math.sqrt(_variance(recent) / len(recent) + _variance(settled) / len(settled))
     if abs(difference) < rules.min_shift or abs(difference) / spread < rules.min_t:
         return None
-    return ToneChange(before=_mean(settled), after=_mean(recent))
+    return ToneChange(before=_mean(settled), after=_mean(recent), size=len(recent))
 
 
-def tone_developments(state: StoryState, analysis: Analysis, rules: ToneRules) -> list[Development]:
-    """Add the report to the story's tone series; a level change is one sentiment shift."""
+def tone_developments(
+    state: StoryState, analysis: Analysis, rules: ToneRules, news: bool = False
+) -> list[Development]:
+    """Add the report to the story's tone series; a level change is one sentiment shift.
+    `news`: this report raised an event development."""
     if analysis.sentiment is None:
         return []
     at = utc_iso(analysis.published_at)
@@ -77,18 +99,27 @@ def tone_developments(state: StoryState, analysis: Analysis, rules: ToneRules) -
         ]
     )
     points = level_points(state)
-    change = tone_change(points, rules, level.last_shift) if state.announced else None
+    change = (
+        tone_change(points, rules, level.last_shift, level.last_news, news)
+        if state.announced
+        else None
+    )
     if change is None:
         state.tone = ToneLevel(
             since=level.since or at,
             last_shift=level.last_shift,
             mean=_mean([point.sentiment for point in points]),
             reports=len(points),
+            last_news=level.last_news,
         )
         return []
-    window = points[-rules.window :]
+    window = points[-change.size :]
     state.tone = ToneLevel(
-        since=window[0].at, last_shift=at, mean=change.after, reports=len(window)
+        since=window[0].at,
+        last_shift=at,
+        mean=change.after,
+        reports=len(window),
+        last_news=level.last_news,
     )
     return [
         Development(

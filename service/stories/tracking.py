@@ -66,7 +66,9 @@ def track(
     _count_report(state, analysis, new_source=not update)
     if not state.announced:
         developments = _announce(state, analysis, rules, developments)
-    developments += tone_developments(state, analysis, rules.tone)
+    if events:
+        state.tone.last_news = utc_iso(analysis.published_at)
+    developments += tone_developments(state, analysis, rules.tone, news=bool(events))
     return Tracked(state, developments)
 
 

@@ -10,6 +10,7 @@ from service.schemas import Event
 from service.stories.rules import (
     best_match,
     is_background,
+    is_news_move,
     is_repeated_quote,
     moves_forward,
     quote_words,
@@ -155,3 +156,23 @@ def test_events_named_after_a_background_cue_are_background(
     made = make_event("ATTACK", "occurred", sentence=sentence)
     event = Event(**{**made.asdict(), "trigger": trigger})
     assert is_background(event, datetime(2025, 7, 1, tzinfo=UTC), 7) is background
+
+
+@pytest.mark.parametrize(
+    ("known", "reported", "event_type", "news"),
+    [
+        ("planned", "occurred", "MEETING", True),  # the meeting took place
+        ("planned", "cancelled", "MEETING", True),  # it was called off
+        ("expected", "occurred", "CEASEFIRE", True),
+        ("occurred", "failed", "CEASEFIRE", True),  # the ceasefire collapsed
+        ("ongoing", "stalled", "NEGOTIATION", True),
+        ("ongoing", "occurred", "ATTACK", False),  # the same strike in another tense
+        ("occurred", "cancelled", "ATTACK", False),
+        ("occurred", "failed", "HOSTAGE_RELEASE", True),
+        ("occurred", "denied", "MILITARY", False),
+    ],
+)
+def test_only_moves_that_settle_a_plan_or_break_a_process_are_news(
+    known: str, reported: str, event_type: str, news: bool
+) -> None:
+    assert is_news_move(known, reported, event_type) is news

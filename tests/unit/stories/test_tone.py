@@ -60,3 +60,16 @@ def test_the_change_reports_the_old_level_and_the_new() -> None:
     assert change is not None
     assert change.before == pytest.approx(sum(STEADY) / 6)
     assert change.after == pytest.approx(-0.5)
+
+
+def test_no_shift_without_news_in_the_window() -> None:
+    points = series([*STEADY, -0.5, -0.45, -0.6, -0.4])
+    assert tone_change(points, RULES, last_news=points[5].at) is None
+    assert tone_change(points, RULES, last_news=points[7].at) is not None
+
+
+def test_one_report_that_brings_news_may_move_the_level_alone() -> None:
+    points = series([*STEADY, -0.6])
+    assert tone_change(points, RULES) is None
+    change = tone_change(points, RULES, news_now=True)
+    assert change is not None and change.size == 1

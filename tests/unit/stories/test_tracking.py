@@ -215,7 +215,7 @@ def test_an_updated_article_alerts_only_on_what_it_adds_and_is_not_another_sourc
     assert state.sources == 1
 
 
-def test_a_tone_shift_needs_a_level_of_reports_and_a_window_that_left_it() -> None:
+def test_a_tone_shift_needs_a_settled_level_and_a_window_of_reports_that_left_it() -> None:
     state = story(sentiment=0.1, events=[PLANNED])
     outlets = ["Wire A", "Wire B"]
     for number in range(2, 7):
@@ -223,8 +223,18 @@ def test_a_tone_shift_needs_a_level_of_reports_and_a_window_that_left_it() -> No
     assert report(state, 7, sentiment=-0.6, source="Wire A") == []  # one report: no trend
     for number in (8, 9):
         assert report(state, number, sentiment=-0.55, source=outlets[number % 2]) == []
-    assert report(state, 10, sentiment=-0.6, source="Wire B") == [(SENTIMENT_SHIFT, None)]
-    assert report(state, 11, sentiment=0.05, source="Wire A") == []  # the new level holds
+    assert report(state, 10, sentiment=-0.6, source="Wire B") == []  # nothing happened
+    state.tone.last_news = "2025-07-11T00:00:00Z"  # news in the window: the tone is the story's
+    assert report(state, 11, sentiment=-0.6, source="Wire A") == [(SENTIMENT_SHIFT, None)]
+    assert report(state, 12, sentiment=0.05, source="Wire B") == []  # the new level holds
+
+
+def test_the_tone_may_turn_with_the_very_report_that_brings_the_news() -> None:
+    state = story(sentiment=0.1, events=[PLANNED])
+    for number in range(2, 8):
+        assert report(state, number, sentiment=0.05, source=f"Wire {number % 2}") == []
+    turned = report(state, 8, sentiment=-0.6, source="Wire A", events=[HELD])
+    assert turned == [(EVENT_STATUS_CHANGED, "occurred"), (SENTIMENT_SHIFT, None)]
 
 
 def test_a_story_expires_after_its_idle_time_of_stream_time() -> None:
