@@ -149,6 +149,12 @@ class Settings(BaseSettings):
         description="Share of a quote's word pairs already in a reported statement above which "
         "it is a repeat, not a new statement.",
     )
+    speaker_hours: float = Field(
+        default=12.0,
+        ge=0,
+        description="Hours after a speaker's statement alerts in which the same story raises no "
+        "other statement of theirs (outlets word one speech differently all day).",
+    )
     tone_shift_threshold: float = Field(
         default=0.3,
         gt=0,

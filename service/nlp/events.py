@@ -30,9 +30,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from service.nlp.dates import resolve_when
-from service.nlp.lexicon import TriggerTables, normalise, trigger_tables
+from service.nlp.lexicon import TriggerTables, normalise, status_tables, trigger_tables
 from service.nlp.names import actor_name, place_name
-from service.nlp.status import StatusReading, clause_path, read_status
+from service.nlp.status import StatusReading, clause_path, is_speech, read_status
 
 VERB_TAGS = frozenset({"VERB"})
 NOUN_TAGS = frozenset({"NOUN"})
@@ -377,11 +377,22 @@ def arguments(
     return actor_names, [name for name in target_names if name not in actor_names]
 
 
+#: Reporting verbs whose speaker tells of their own act ("Holm denied ordering them to fire").
+OWN_ACT_VERBS = frozenset({"deny", "admit", "confess", "acknowledge", "claim responsibility"})
+
+
 def _governing_subjects(trigger: Token) -> list[Token]:
-    """Subjects of the verbs above the trigger in its clause ("the U.S. seeking to broker")."""
+    """Subjects of the verbs above the trigger in its clause ("the U.S. seeking to broker").
+
+    Not a reporting verb's: in "500 were killed in the strike, the ministry said" the ministry
+    is where the figure came from, not who struck; unless the speaker tells of their own act
+    (`OWN_ACT_VERBS`)."""
     if trigger.dep_ in SUBJECTS | {"nsubjpass"}:
         return []
+    speech = status_tables()
     for node in clause_path(trigger)[1:]:
+        if is_speech(node, speech) and normalise(node.lemma_) not in OWN_ACT_VERBS:
+            return []
         if node.pos_ == "NOUN":
             possessors = [c for c in node.children if c.dep_ == "poss"]
             if possessors:

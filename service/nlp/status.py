@@ -121,7 +121,7 @@ def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusRea
     cues: list[Cue] = []
     negated = False
     for position, token in enumerate(path):
-        is_boundary = position == len(path) - 1 and _is_speech(token, tables) and position > 0
+        is_boundary = position == len(path) - 1 and is_speech(token, tables) and position > 0
         cues.extend(_cues_at(token, tables, is_trigger=position == 0))
         if not is_boundary and _negated(token):
             negated = True
@@ -146,7 +146,8 @@ def _dates_another_clause(trigger: Token) -> bool:
     )
 
 
-def _is_speech(token: Token, tables: StatusTables) -> bool:
+def is_speech(token: Token, tables: StatusTables) -> bool:
+    """True for a reporting verb ("said", "claimed"): where a clause reports speech."""
     return token.pos_ in VERB_TAGS and normalise(token.lemma_) in tables.speech_verbs
 
 

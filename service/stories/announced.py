@@ -24,8 +24,16 @@ from service.stories.state import KnownStatement, StoryState
 class Elsewhere(Protocol):
     """What the other active stories have announced, as tracking asks about it."""
 
-    def event_announced(self, event: Event, status: str, at: str, story_id: str) -> bool:
-        """True if another story announced this status of an event like it, close in time."""
+    def event_announced(
+        self,
+        event: Event,
+        status: str,
+        at: str,
+        story_id: str,
+        context: frozenset[str] = frozenset(),
+    ) -> bool:
+        """True if another story announced this status of an event like it, close in time;
+        `context` is the names the reporting article gives."""
         ...
 
     def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
@@ -36,17 +44,31 @@ class Elsewhere(Protocol):
         """Every outlet that reports an active story: outlets are never principals."""
         ...
 
+    def speakers_since(self, since: str, story_id: str) -> set[str]:
+        """Speakers another story heard at or after `since`."""
+        ...
+
 
 class Nowhere:
     """No other story: tracking one story by itself."""
 
-    def event_announced(self, event: Event, status: str, at: str, story_id: str) -> bool:
+    def event_announced(
+        self,
+        event: Event,
+        status: str,
+        at: str,
+        story_id: str,
+        context: frozenset[str] = frozenset(),
+    ) -> bool:
         return False
 
     def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
         return False
 
     def outlets(self) -> set[str]:
+        return set()
+
+    def speakers_since(self, since: str, story_id: str) -> set[str]:
         return set()
 
 
@@ -58,6 +80,8 @@ class AnnouncedEvent:
     participants: frozenset[str]
     location: str | None
     at: str
+    #: The announcing story's most mentioned names.
+    context: frozenset[str] = frozenset()
 
 
 class AnnouncedIndex:
@@ -89,9 +113,12 @@ class AnnouncedIndex:
             if not known.announced:
                 continue
             entries = self.events[known.type].setdefault(state.story_id, [])
+            context = frozenset(state.actors)
             for status, at, _article in known.history:
                 entries.append(
-                    AnnouncedEvent(status, frozenset(known.participants), known.location, at)
+                    AnnouncedEvent(
+                        status, frozenset(known.participants), known.location, at, context
+                    )
                 )
 
     def remove_story(self, story_id: str) -> None:
@@ -104,9 +131,18 @@ class AnnouncedIndex:
         for quotes in self.quotes.values():
             quotes.pop(story_id, None)
 
-    def event_announced(self, event: Event, status: str, at: str, story_id: str) -> bool:
-        """Same type and status within `repeat_days`, and the same participants (one shared is
-        enough) at the same place or none given; a nameless event only at the same place."""
+    def event_announced(
+        self,
+        event: Event,
+        status: str,
+        at: str,
+        story_id: str,
+        context: frozenset[str] = frozenset(),
+    ) -> bool:
+        """Same type and status within `repeat_days`, at the same place or none given, and the
+        same participants (one shared is enough), or participants each found among the other's
+        names (this event's among the announcing story's most mentioned names, and that event's
+        among the article's, `context`): outlets name different actors of one strike or vote."""
         found = frozenset(participants(event))
         for other, entries in self.events.get(event.type, {}).items():
             if other == story_id:
@@ -118,12 +154,26 @@ class AnnouncedIndex:
                     continue
                 if found & entry.participants:
                     return True
+                if found & entry.context and entry.participants & context:
+                    return True
                 if not found and event.location and event.location == entry.location:
                     return True
         return False
 
     def outlets(self) -> set[str]:
         return set(self.reporters)
+
+    def speakers_since(self, since: str, story_id: str) -> set[str]:
+        return {
+            speaker
+            for speaker, by_story in self.quotes.items()
+            if any(
+                statement.first_at >= since
+                for other, statements in by_story.items()
+                if other != story_id
+                for statement in statements
+            )
+        }
 
     def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
         said = [

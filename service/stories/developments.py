@@ -53,6 +53,8 @@ class TrackingRules:
     story_sources: int = 4
     #: Days within which a development announced by one story is not announced by another.
     repeat_days: float = 3.0
+    #: Hours after a speaker's statement in which the story raises no other of theirs.
+    speaker_hours: float = 12.0
     tone: ToneRules = ToneRules()
 
     @classmethod
@@ -64,6 +66,7 @@ class TrackingRules:
             background_days=settings.background_days,
             story_sources=settings.story_sources,
             repeat_days=settings.repeat_days,
+            speaker_hours=settings.speaker_hours,
             tone=ToneRules(
                 window=settings.tone_window_reports,
                 baseline=settings.tone_baseline_reports,

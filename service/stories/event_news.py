@@ -100,11 +100,12 @@ def event_developments(
     seen = utc_iso(analysis.published_at)
     first_report = not state.reports
     report = _read_events(state, analysis, rules, seen, first_report)
+    context = report_names(analysis)
     developments = []
     for known, event in report.born:
         if not known.announced:
             continue
-        if elsewhere.event_announced(event, known.status, seen, state.story_id):
+        if elsewhere.event_announced(event, known.status, seen, state.story_id, context):
             continue
         developments.append(_new_event(known, event, state, analysis))
     for known, reported in report.moved.values():
@@ -112,7 +113,7 @@ def event_developments(
         set_status(known, reported, seen, analysis.article_id)
         event = Event(**{**reported.asdict(), "type": known.type})  # "talks": the story's type
         announced, known.announced = known.announced, True
-        if elsewhere.event_announced(event, event.status, seen, state.story_id):
+        if elsewhere.event_announced(event, event.status, seen, state.story_id, context):
             continue
         if not announced:
             developments.append(_new_event(known, event, state, analysis))
@@ -177,6 +178,11 @@ def _new_event(
         event=Event(**{**event.asdict(), "status": known.status}),
         evidence=event.sentence,
     )
+
+
+def report_names(analysis: Analysis) -> frozenset[str]:
+    """The canonical names the report gives."""
+    return frozenset(entity.canonical for entity in analysis.entities)
 
 
 def news_sentences(analysis: Analysis) -> set[str]:

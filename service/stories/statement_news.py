@@ -11,7 +11,8 @@ a speaker known by one name only and new to the story ("Amal, a mother of three"
 witness, not a principal.
 
 Every new quote joins the story's state, so no outlet's later copy of it alerts, in this
-story or another. A report that repeats a speaker's known quote is covering that statement
+story or another; a speaker any active story heard within `speaker_hours` raises no second
+alert. A report that repeats a speaker's known quote is covering that statement
 again: the speaker's other words in it are the outlet's paraphrase and raise nothing. A
 speaker whose words this report already alerts on as a threat or a denial ("Katz warned
 Israel would strike") has been heard in that alert.
@@ -20,6 +21,7 @@ Israel would strike") has been heard in that alert.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 
 from service.schemas import Analysis, Statement, utc_iso
 from service.stories.announced import Elsewhere
@@ -28,8 +30,9 @@ from service.stories.event_news import news_sentences, plain
 from service.stories.rules import is_repeated_quote, quote_words
 from service.stories.state import KnownStatement, StoryState
 
-#: Who can make a statement: people, organisations, governments and peoples.
-PRINCIPAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Who can make a statement: people, organisations and governments. A nationality ("Finnish
+#: police said") is what the parser keeps of a speaker it cut short, not the speaker.
+PRINCIPAL_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: Words by which reported speech refers back to its speaker ("Hamas said it would ...").
 SELF_REFERENCES = frozenset({"it", "its", "they", "their", "we", "our"})
 #: Events made of words: a threat or a denial alerts as the event, not again as a statement.
@@ -66,10 +69,14 @@ def statement_developments(
             continue
         if not any(known_words == words for _, known_words in fresh):
             fresh.append((statement, words))
+    since = utc_iso(_moment(seen) - timedelta(hours=rules.speaker_hours))
+    heard = recently_heard(state, since, seen) | elsewhere.speakers_since(since, state.story_id)
     developments: dict[str, Development] = {}
     for statement, words in fresh:
         state.statements.append(KnownStatement(statement.speaker, words, seen))
-        if statement.speaker in repeating | covered_speakers or statement.speaker in developments:
+        if statement.speaker in repeating | covered_speakers | heard:
+            continue
+        if statement.speaker in developments:
             continue
         digest = hashlib.sha256(words.encode()).hexdigest()[:16]
         developments[statement.speaker] = Development(
@@ -82,6 +89,16 @@ def statement_developments(
             evidence=statement.sentence,
         )
     return list(developments.values())
+
+
+def recently_heard(state: StoryState, since: str, seen: str) -> set[str]:
+    """Speakers the story heard from `since` to `seen`: outlets word one speech differently all
+    day ("warned of a long war", "vowed to crush Hamas"), and the first report has alerted."""
+    return {known.speaker for known in state.statements if since <= known.first_at <= seen}
+
+
+def _moment(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def is_principal_statement(

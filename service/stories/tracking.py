@@ -6,8 +6,8 @@ knows about Kafka, so every rule is testable with hand-made analyses. The rules 
 live by what they judge: `event_news` (events and their status), `statement_news`
 (principals' words), `tone` (level changes of sentiment), `announced` (across stories).
 
-Quiet stories: a story whose first report states no development of its own (a feature, a
-report with no event in its lead) opens without an alert. It is announced by its first
+Quiet stories: a story whose first report states no event of its own (a feature, a report
+with no event in its lead, a statement alone) opens without an alert. It is announced by its first
 development, or by `story.new` once `story_sources` outlets carry it.
 """
 
@@ -19,7 +19,7 @@ from service.schemas import NEWS, Analysis, utc_iso
 from service.stories.announced import Elsewhere, Nowhere
 from service.stories.copies import similarity
 from service.stories.developments import STORY_NEW, Development, Tracked, TrackingRules
-from service.stories.event_news import event_developments, headline_events
+from service.stories.event_news import event_developments, headline_events, report_names
 from service.stories.identity import gone_idle
 from service.stories.state import StoryState
 from service.stories.statement_news import statement_developments
@@ -77,8 +77,9 @@ def start_story(
 ) -> Tracked:
     """A story's state from its first report: its events and statements are the baseline.
 
-    The report raises `story.new` if it states a development of its own that no other active
-    story has announced; otherwise the story opens quietly.
+    The report raises `story.new` if its lead states an event of its own that no other active
+    story has announced; otherwise the story opens quietly. Words alone (a statement) do not
+    make a story: it waits for its first event, or for other outlets.
     """
     seen = utc_iso(analysis.published_at)
     state = StoryState(
@@ -91,11 +92,13 @@ def start_story(
     news = [
         event
         for event in headline_events(analysis, rules)
-        if not elsewhere.event_announced(event, event.status, seen, state.story_id)
+        if not elsewhere.event_announced(
+            event, event.status, seen, state.story_id, report_names(analysis)
+        )
     ]
     event_developments(state, analysis, rules, elsewhere)
-    said = statement_developments(state, analysis, rules, [], elsewhere)
-    state.announced = bool(news or said)
+    statement_developments(state, analysis, rules, [], elsewhere)
+    state.announced = bool(news)
     tone_developments(state, analysis, rules.tone)
     _count_report(state, analysis, new_source=True)
     if not state.announced:
