@@ -189,7 +189,7 @@ class Settings(BaseSettings):
         description="Least hours between two sentiment.shift alerts of one story.",
     )
     story_sources: int = Field(
-        default=4,
+        default=6,
         ge=1,
         description="Outlets that announce a story (story.new) whose first report stated no "
         "development of its own.",

@@ -50,7 +50,7 @@ class TrackingRules:
     quote_repeat_overlap: float = 0.6
     background_days: float = 7.0
     #: Outlets that announce a story whose first report states no development of its own.
-    story_sources: int = 4
+    story_sources: int = 6
     #: Days within which a development announced by one story is not announced by another.
     repeat_days: float = 3.0
     #: Hours after a speaker's statement in which the story raises no other of theirs.
