@@ -33,6 +33,9 @@ from service.stories.state import KnownStatement, StoryState
 #: Who can make a statement: people, organisations and governments. A nationality ("Finnish
 #: police said") is what the parser keeps of a speaker it cut short, not the speaker.
 PRINCIPAL_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+#: Labels under which a speaker known by one name only and new to the story is a witness: the
+#: small tagger reads many first names as organisations. Governments (GPE) are principals.
+WITNESS_LABELS = frozenset({"PERSON", "ORG"})
 #: Words by which reported speech refers back to its speaker ("Hamas said it would ...").
 SELF_REFERENCES = frozenset({"it", "its", "they", "their", "we", "our"})
 #: Events made of words: a threat or a denial alerts as the event, not again as a statement.
@@ -120,8 +123,9 @@ def is_principal_statement(
         return False  # words that name their own speaker are a credit or the outlet's account
     sentence = plain(statement.sentence)
     person = labels.get(statement.speaker) == "PERSON"
-    if person and " " not in statement.speaker and statement.speaker not in state.names:
-        return False
+    one_name = " " not in statement.speaker and statement.speaker not in state.names
+    if one_name and labels.get(statement.speaker) in WITNESS_LABELS:
+        return False  # "said Olena, whose son ...": a witness, whatever the tagger calls her
     if statement.quoted:
         return True
     lead = plain(analysis.sentences[0].text) if analysis.sentences else ""

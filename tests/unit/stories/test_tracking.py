@@ -323,3 +323,14 @@ def test_only_principals_named_in_the_report_make_statements(
         analysis.entities.append(Entity(text=speaker, label=label, canonical=speaker))
     kinds = [d.kind for d in track(state, analysis, RULES).developments]
     assert kinds == ([STATEMENT_NEW] if alerts else [])
+
+
+def test_a_speaker_known_by_one_name_and_new_to_the_story_is_a_witness() -> None:
+    state = story(events=[PLANNED])
+    words = "I recognised him by his smile, nothing else"
+    witness = make_statement("Olena", words, f'"{words}," said Olena.', quoted=True)
+    analysis = make_analysis(
+        article_id="r-2", text_sha256="t-2", published_at=JULY[2], statements=[witness]
+    )
+    analysis.entities.append(Entity(text="Olena", label="ORG", canonical="Olena"))
+    assert track(state, analysis, RULES).developments == []
