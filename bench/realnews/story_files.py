@@ -21,11 +21,12 @@ class Placement:
 
 
 def read_stories(path: Path) -> list[Placement]:
-    """Every line of a --stories-out file in file order; unknown keys are ignored."""
+    """Every line of a --stories-out file in file order; unknown keys are ignored. A page that
+    joined no story (not news, and like no active story) is a story of its own here."""
     return [
         Placement(
             article_id=str(row["article_id"]),
-            story_id=str(row["story_id"]),
+            story_id=str(row["story_id"] or f"unassigned:{row['article_id']}"),
             published_at=str(row.get("published_at") or ""),
             title=row.get("title"),
             opened=bool(row.get("opened", False)),
