@@ -201,12 +201,26 @@ def trigger_type(token: Token, tables: TriggerTables | None = None) -> str | Non
             return None
         if not _context_allows(token, lemma, tables):
             return None
-        return _modified_type(token, lemma, tables.verbs[lemma], tables)
+        return _unless_by(token, _modified_type(token, lemma, tables.verbs[lemma], tables), tables)
     if token.pos_ in NOUN_TAGS and lemma in tables.nouns:
         if not _context_allows(token, lemma + "_noun", tables):
             return None
-        return _modified_type(token, lemma, tables.nouns[lemma], tables)
+        return _unless_by(token, _modified_type(token, lemma, tables.nouns[lemma], tables), tables)
     return None
+
+
+def _unless_by(token: Token, event_type: str, tables: TriggerTables) -> str | None:
+    """None when what does it rules the type out ("an earthquake killed", "the crash killed",
+    "storm damage"): `not_by` in event_triggers.json."""
+    excluded = tables.not_by.get(event_type)
+    if not excluded:
+        return event_type
+    doers = [c for c in token.children if c.dep_ in {"nsubj", "compound", "poss"}]
+    doers += [o for c in token.children if c.dep_ == "agent" for o in c.children]
+    if token.dep_ in {"acl", "relcl"}:
+        doers.append(token.head)
+    doers += [c for doer in doers for c in doer.children if c.dep_ == "compound"]
+    return None if any(normalise(d.lemma_) in excluded for d in doers) else event_type
 
 
 def _context_allows(token: Token, key: str, tables: TriggerTables) -> bool:

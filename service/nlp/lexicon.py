@@ -58,6 +58,8 @@ class TriggerTables:
     hyphenated: tuple[str, ...]
     symmetric: frozenset[str]
     partitive_nouns: frozenset[str]
+    #: Type -> lemmas that, as the trigger's subject, agent or compound, rule the type out.
+    not_by: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ def trigger_tables() -> TriggerTables:
         hyphenated=tuple(raw["hyphenated"]),
         symmetric=frozenset(raw["symmetric"]),
         partitive_nouns=frozenset(normalise(noun) for noun in raw["partitive_nouns"]),
+        not_by={
+            kind: frozenset(normalise(word) for word in words)
+            for kind, words in raw.get("not_by", {}).items()
+            if not kind.startswith("_")
+        },
     )
 
 

@@ -1,0 +1,27 @@
+"""Specification of trigger typing: what a trigger word is an event of, in its sentence."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.unit.nlp.conftest import parse
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attack"),
+    [
+        ("An earthquake killed more than 2,000 people in Afghanistan on Saturday.", False),
+        ("A plane crash killed all 12 people on board.", False),
+        ("A powerful storm hit the coast on Tuesday.", False),
+        ("An avalanche killed three skiers.", False),
+        ("Militants killed 20 soldiers in an attack on Sunday.", True),
+        ("Israeli strikes killed 30 people in Gaza on Monday.", True),
+        ("Gunmen stormed the building and killed four guards.", True),
+    ],
+)
+def test_a_disaster_or_an_accident_that_kills_is_not_an_attack(
+    nlp: Language, sentence: str, attack: bool
+) -> None:
+    types = {event.type for event in parse(nlp, sentence)._.events}
+    assert ("ATTACK" in types) is attack
