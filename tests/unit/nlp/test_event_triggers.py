@@ -25,3 +25,17 @@ def test_a_disaster_or_an_accident_that_kills_is_not_an_attack(
 ) -> None:
     types = {event.type for event in parse(nlp, sentence)._.events}
     assert ("ATTACK" in types) is attack
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The autoworkers strike has cost the US economy nearly $4 billion.", "PROTEST"),
+        ("Hollywood actors' strike ends after 118 days.", "PROTEST"),
+        ("Israeli air strikes hit Gaza overnight.", "ATTACK"),
+    ],
+)
+def test_a_strike_of_workers_is_a_protest_and_from_the_air_an_attack(
+    nlp: Language, sentence: str, event_type: str
+) -> None:
+    assert event_type in {event.type for event in parse(nlp, sentence)._.events}
