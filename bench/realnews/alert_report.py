@@ -6,7 +6,7 @@
   first item that reports it, written down before any alert was read. A development is
   recalled when that very item raised an alert of an accepted kind whose event has the
   development's type and status (for `story.new`, one of the events of its first report; for
-  a statement, the speaker).
+  a statement, the speaker, or the surname alone).
 """
 
 from __future__ import annotations
@@ -75,12 +75,17 @@ def _fits(alert: dict[str, Any], development: dict[str, Any]) -> bool:
         return False
     data = alert.get("data", {})
     if development.get("speaker"):
-        return (data.get("event") or {}).get("speaker") == development["speaker"]
+        return _same_person(str((data.get("event") or {}).get("speaker")), development["speaker"])
     events = [data.get("event") or {}, *data.get("events", [])]
     return any(
         (event.get("type"), event.get("status")) == (development["type"], development["status"])
         for event in events
     )
+
+
+def _same_person(said_by: str, listed: str) -> bool:
+    """The listed speaker, or the surname alone that outlets use for them ("Biden")."""
+    return said_by == listed or listed.endswith(" " + said_by)
 
 
 def _direction(alert: dict[str, Any]) -> float:
