@@ -210,7 +210,7 @@ class Settings(BaseSettings):
         default=100,
         ge=1,
         description=(
-            "The assignment and tracking agents drop idle stories after every this many articles."
+            "The story desk drops idle cards and stories after every this many articles."
         ),
     )
 

@@ -41,7 +41,7 @@ def test_seed_article_names_its_principals_and_keeps_its_lead(
     assert {"Benjamin Netanyahu", "Donald Trump", "Gaza", "Hamas", "Israel"} <= names
     assert "Netanyahu" not in names
     assert analysis.lead.startswith("Israeli Prime Minister Benjamin Netanyahu is scheduled")
-    assert analysis.story_key == ""  # assignment sets it (agents/assign.py)
+    assert analysis.story_key == ""  # assignment sets it (service/stories/desk.py)
     assert len(analysis.text_sha256) == 64
     assert len(analysis.fingerprint) == 64
 
