@@ -209,9 +209,7 @@ class Settings(BaseSettings):
     expiry_sweep_every: int = Field(
         default=100,
         ge=1,
-        description=(
-            "The story desk drops idle cards and stories after every this many articles."
-        ),
+        description=("The story desk drops idle cards and stories after every this many articles."),
     )
 
     def analyses_topic(self) -> str:
