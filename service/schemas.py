@@ -151,6 +151,11 @@ class Analysis(faust.Record, serializer="json", isodates=True):
 NEWS = "news"
 
 
+def from_utc_iso(stamp: str) -> datetime:
+    """The moment a `utc_iso` string names."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
 def utc_iso(moment: datetime) -> str:
     """UTC ISO 8601 with `Z`: the one time format storywatch writes, comparable as text."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -13,63 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
 
-from service.schemas import Event
+from service.schemas import Event, from_utc_iso
 from service.stories.rules import is_repeated_quote, participants
 from service.stories.state import KnownStatement, StoryState
-
-
-class Elsewhere(Protocol):
-    """What the other active stories have announced, as tracking asks about it."""
-
-    def event_announced(
-        self,
-        event: Event,
-        status: str,
-        at: str,
-        story_id: str,
-        context: frozenset[str] = frozenset(),
-    ) -> bool:
-        """True if another story announced this status of an event like it, close in time;
-        `context` is the names the reporting article gives."""
-        ...
-
-    def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
-        """True if another story has these words of this speaker."""
-        ...
-
-    def outlets(self) -> set[str]:
-        """Every outlet that reports an active story: outlets are never principals."""
-        ...
-
-    def speakers_since(self, since: str, story_id: str) -> set[str]:
-        """Speakers another story heard at or after `since`."""
-        ...
-
-
-class Nowhere:
-    """No other story: tracking one story by itself."""
-
-    def event_announced(
-        self,
-        event: Event,
-        status: str,
-        at: str,
-        story_id: str,
-        context: frozenset[str] = frozenset(),
-    ) -> bool:
-        return False
-
-    def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
-        return False
-
-    def outlets(self) -> set[str]:
-        return set()
-
-    def speakers_since(self, since: str, story_id: str) -> set[str]:
-        return set()
 
 
 @dataclass(frozen=True)
@@ -85,7 +32,9 @@ class AnnouncedEvent:
 
 
 class AnnouncedIndex:
-    """The announced events and known quotes of every active story, by type and by speaker."""
+    """The announced events and known quotes of every active story, by type and by speaker.
+
+    An index with no stories answers "nothing announced": tracking one story by itself."""
 
     def __init__(
         self, repeat_days: float, overlap: float, states: Iterable[StoryState] = ()
@@ -95,7 +44,10 @@ class AnnouncedIndex:
         self.events: dict[str, dict[str, list[AnnouncedEvent]]] = defaultdict(dict)
         self.quotes: dict[str, dict[str, list[KnownStatement]]] = defaultdict(dict)
         self.reporters: dict[str, int] = {}
+        #: What each story put in the index: its outlets, event types and speakers, so that
+        #: dropping a story touches only its own entries.
         self.stories_outlets: dict[str, list[str]] = {}
+        self.stories_keys: dict[str, tuple[set[str], set[str]]] = {}
         for state in states:
             self.index_story(state)
 
@@ -105,13 +57,16 @@ class AnnouncedIndex:
         for outlet in state.outlets:
             self.reporters[outlet] = self.reporters.get(outlet, 0) + 1
         self.stories_outlets[state.story_id] = list(state.outlets)
+        types, speakers = self.stories_keys.setdefault(state.story_id, (set(), set()))
         for statement in state.statements:
             self.quotes[statement.speaker].setdefault(state.story_id, []).append(statement)
+            speakers.add(statement.speaker)
         if not state.announced:
             return
         for known in state.events:
             if not known.announced:
                 continue
+            types.add(known.type)
             entries = self.events[known.type].setdefault(state.story_id, [])
             context = frozenset(state.actors)
             for status, at, _article in known.history:
@@ -126,10 +81,11 @@ class AnnouncedIndex:
             self.reporters[outlet] -= 1
             if not self.reporters[outlet]:
                 del self.reporters[outlet]
-        for events in self.events.values():
-            events.pop(story_id, None)
-        for quotes in self.quotes.values():
-            quotes.pop(story_id, None)
+        types, speakers = self.stories_keys.pop(story_id, (set(), set()))
+        for event_type in types:
+            self.events[event_type].pop(story_id, None)
+        for speaker in speakers:
+            self.quotes[speaker].pop(story_id, None)
 
     def event_announced(
         self,
@@ -139,7 +95,9 @@ class AnnouncedIndex:
         story_id: str,
         context: frozenset[str] = frozenset(),
     ) -> bool:
-        """Same type and status within `repeat_days`, at the same place or none given, and the
+        """True if another story announced this status of an event like it, close in time.
+
+        Same type and status within `repeat_days`, at the same place or none given, and the
         same participants (one shared is enough), or participants each found among the other's
         names (this event's among the announcing story's most mentioned names, and that event's
         among the article's, `context`): outlets name different actors of one strike or vote."""
@@ -161,21 +119,20 @@ class AnnouncedIndex:
         return False
 
     def outlets(self) -> set[str]:
+        """Every outlet that reports an active story: outlets are never principals."""
         return set(self.reporters)
 
-    def speakers_since(self, since: str, story_id: str) -> set[str]:
-        return {
-            speaker
-            for speaker, by_story in self.quotes.items()
-            if any(
-                statement.first_at >= since
-                for other, statements in by_story.items()
-                if other != story_id
-                for statement in statements
-            )
-        }
+    def heard_since(self, speaker: str, since: str, story_id: str) -> bool:
+        """True if another story heard this speaker at or after `since`."""
+        return any(
+            statement.first_at >= since
+            for other, statements in self.quotes.get(speaker, {}).items()
+            if other != story_id
+            for statement in statements
+        )
 
     def quote_known(self, speaker: str, words: str, story_id: str) -> bool:
+        """True if another story has these words of this speaker."""
         said = [
             statement
             for other, statements in self.quotes.get(speaker, {}).items()
@@ -186,11 +143,7 @@ class AnnouncedIndex:
 
     def _close(self, one: str, other: str) -> bool:
         try:
-            apart = _moment(one) - _moment(other)
+            apart = from_utc_iso(one) - from_utc_iso(other)
         except ValueError:
             return False
         return abs(apart.total_seconds()) <= self.repeat_seconds
-
-
-def _moment(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))

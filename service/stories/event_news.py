@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from service.schemas import Analysis, Event, utc_iso
-from service.stories.announced import Elsewhere
+from service.stories.announced import AnnouncedIndex
 from service.stories.developments import (
     EVENT_NEW,
     EVENT_STATUS_CHANGED,
@@ -90,7 +90,7 @@ def headline_events(analysis: Analysis, rules: TrackingRules) -> list[Event]:
 
 
 def event_developments(
-    state: StoryState, analysis: Analysis, rules: TrackingRules, elsewhere: Elsewhere
+    state: StoryState, analysis: Analysis, rules: TrackingRules, elsewhere: AnnouncedIndex
 ) -> list[Development]:
     """New events and forward status changes; the story's events are updated in place.
 

@@ -21,10 +21,10 @@ Israel would strike") has been heard in that alert.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from service.schemas import Analysis, Statement, utc_iso
-from service.stories.announced import Elsewhere
+from service.schemas import Analysis, Statement, from_utc_iso, utc_iso
+from service.stories.announced import AnnouncedIndex
 from service.stories.developments import STATEMENT_NEW, Development, TrackingRules
 from service.stories.event_news import news_sentences, plain
 from service.stories.rules import is_repeated_quote, quote_words
@@ -49,7 +49,7 @@ def statement_developments(
     analysis: Analysis,
     rules: TrackingRules,
     events: list[Development],
-    elsewhere: Elsewhere,
+    elsewhere: AnnouncedIndex,
 ) -> list[Development]:
     """A principal's new words: at most one development per speaker per report."""
     seen = utc_iso(analysis.published_at)
@@ -61,9 +61,10 @@ def statement_developments(
     }
     fresh: list[tuple[Statement, str]] = []
     repeating: set[str] = set()
+    outlets = elsewhere.outlets() if analysis.statements else set()
     for statement in analysis.statements:
         words = quote_words(statement.text)
-        if not is_principal_statement(statement, words, analysis, state, elsewhere.outlets()):
+        if not is_principal_statement(statement, words, analysis, state, outlets):
             continue
         if is_repeated_quote(
             state.statements, words, rules.quote_repeat_overlap
@@ -72,8 +73,12 @@ def statement_developments(
             continue
         if not any(known_words == words for _, known_words in fresh):
             fresh.append((statement, words))
-    since = utc_iso(_moment(seen) - timedelta(hours=rules.speaker_hours))
-    heard = recently_heard(state, since, seen) | elsewhere.speakers_since(since, state.story_id)
+    since = utc_iso(from_utc_iso(seen) - timedelta(hours=rules.speaker_hours))
+    heard = recently_heard(state, since, seen) | {
+        speaker
+        for speaker in {statement.speaker for statement, _ in fresh}
+        if elsewhere.heard_since(speaker, since, state.story_id)
+    }
     developments: dict[str, Development] = {}
     for statement, words in fresh:
         state.statements.append(KnownStatement(statement.speaker, words, seen))
@@ -98,10 +103,6 @@ def recently_heard(state: StoryState, since: str, seen: str) -> set[str]:
     """Speakers the story heard from `since` to `seen`: outlets word one speech differently all
     day ("warned of a long war", "vowed to crush Hamas"), and the first report has alerted."""
     return {known.speaker for known in state.statements if since <= known.first_at <= seen}
-
-
-def _moment(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def is_principal_statement(

@@ -16,9 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from service.schemas import Analysis, utc_iso
+from service.schemas import Analysis, from_utc_iso, utc_iso
 from service.stories.developments import SENTIMENT_SHIFT, Development, ToneRules
 from service.stories.state import StoryState, ToneLevel
 
@@ -154,6 +153,4 @@ def _variance(values: Sequence[float]) -> float:
 
 
 def _hours(earlier: str, later: str) -> float:
-    start = datetime.fromisoformat(earlier.replace("Z", "+00:00"))
-    end = datetime.fromisoformat(later.replace("Z", "+00:00"))
-    return (end - start).total_seconds() / 3600.0
+    return (from_utc_iso(later) - from_utc_iso(earlier)).total_seconds() / 3600.0

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from service.schemas import NEWS, Analysis, utc_iso
-from service.stories.announced import Elsewhere, Nowhere
+from service.stories.announced import AnnouncedIndex
 from service.stories.copies import similarity
 from service.stories.developments import STORY_NEW, Development, Tracked, TrackingRules
 from service.stories.event_news import event_developments, headline_events, report_names
@@ -25,14 +25,15 @@ from service.stories.state import StoryState
 from service.stories.statement_news import statement_developments
 from service.stories.tone import tone_developments
 
-NOWHERE = Nowhere()
+#: No other story: tracking one story by itself.
+NOWHERE = AnnouncedIndex(repeat_days=0.0, overlap=1.0)
 
 
 def track(
     state: StoryState | None,
     analysis: Analysis,
     rules: TrackingRules,
-    elsewhere: Elsewhere = NOWHERE,
+    elsewhere: AnnouncedIndex = NOWHERE,
 ) -> Tracked:
     """The story's next state and the developments this article reveals.
 
@@ -73,7 +74,7 @@ def track(
 
 
 def start_story(
-    analysis: Analysis, rules: TrackingRules, elsewhere: Elsewhere = NOWHERE
+    analysis: Analysis, rules: TrackingRules, elsewhere: AnnouncedIndex = NOWHERE
 ) -> Tracked:
     """A story's state from its first report: its events and statements are the baseline.
 
