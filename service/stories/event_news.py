@@ -3,7 +3,8 @@
 The rules, each named here and tested in tests/unit/stories/test_event_news.py:
 - an event the extractor only guessed (`MIN_STATUS_CONFIDENCE`), of an untracked type, or
   told as background (`service.stories.rules.is_background`) neither joins nor moves a story;
-- a later report's events count only from its lead (`NEWS_SENTENCES`);
+- a later report's events count only from its lead (`NEWS_SENTENCES`), and only those its
+  headline tells of (`service.stories.headline`): the rest is context and recap;
 - a first report of an event that is only hoped for or called off joins silently
   (`SILENT_NEW_STATUSES`) and is announced as new when it first moves;
 - a status only moves forward, and never on a report older than the one that set it; only a
@@ -25,6 +26,7 @@ from service.stories.developments import (
     Development,
     TrackingRules,
 )
+from service.stories.headline import headlined
 from service.stories.rules import (
     SELF_STANDING_TYPES,
     best_match,
@@ -143,7 +145,7 @@ def _read_events(
     for event in analysis.events:
         if not counts_as_news(event, analysis, rules):
             continue
-        if not first_report and plain(event.sentence) not in news:
+        if not first_report and not _told_as_news(event, analysis, news):
             continue
         nameless = not participants(event) and event.type not in SELF_STANDING_TYPES
         if first_report and nameless:
@@ -178,6 +180,11 @@ def _new_event(
         event=Event(**{**event.asdict(), "status": known.status}),
         evidence=event.sentence,
     )
+
+
+def _told_as_news(event: Event, analysis: Analysis, news: set[str]) -> bool:
+    """A later report's event is news if its lead states it and its headline tells of it."""
+    return plain(event.sentence) in news and headlined(event, analysis.title)
 
 
 def report_names(analysis: Analysis) -> frozenset[str]:

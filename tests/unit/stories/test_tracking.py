@@ -334,3 +334,13 @@ def test_a_speaker_known_by_one_name_and_new_to_the_story_is_a_witness() -> None
     )
     analysis.entities.append(Entity(text="Olena", label="ORG", canonical="Olena"))
     assert track(state, analysis, RULES).developments == []
+
+
+def test_a_later_report_moves_the_story_only_by_the_events_its_headline_tells_of() -> None:
+    state = story(events=[PLANNED])
+    held = make_event("MEETING", "occurred", when="2025-07-07")
+    assert report(state, 3, events=[held], title="Budget row deepens in parliament") == []
+    assert [e.status for e in state.events] == ["planned"]
+    assert report(state, 4, events=[held], title="Ministers meet in Doha") == [
+        (EVENT_STATUS_CHANGED, "occurred")
+    ]
