@@ -26,7 +26,7 @@ worse than a missed one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -54,12 +54,18 @@ TEMPORAL_PREPOSITIONS = frozenset(
 )
 #: Statuses whose dates lie ahead of the report.
 FORWARD_LOOKING = frozenset({"planned", "expected", "proposed", "cancelled"})
+#: A plan or a hope, which what happens to it overrides.
+PLANS = frozenset({"planned", "expected", "proposed"})
+#: What can become of a plan that the clause above a "planned summit" says happened to it.
+ENDINGS = frozenset({"cancelled", "failed", "stalled", "denied"})
 
 
 @dataclass(frozen=True)
 class Cue:
     status: str
     weak: bool = False
+    #: Carried by the trigger itself or its modifiers ("the planned summit").
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,10 @@ def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusRea
     negated = False
     for position, token in enumerate(path):
         is_boundary = position == len(path) - 1 and is_speech(token, tables) and position > 0
-        cues.extend(_cues_at(token, tables, is_trigger=position == 0))
+        cues.extend(
+            replace(cue, own=position == 0)
+            for cue in _cues_at(token, tables, is_trigger=position == 0)
+        )
         if not is_boundary and _negated(token):
             negated = True
     tense = clause_tense(anchor) if anchor is not None else Tense.UNKNOWN
@@ -159,6 +168,9 @@ def _decide(
     strong = [cue for cue in cues if not cue.weak]
     if strong:
         nearest = strong[0].status
+        ended = [cue.status for cue in strong if not cue.own and cue.status in ENDINGS]
+        if strong[0].own and nearest in PLANS and ended:
+            return ended[0], 0.85  # "cancelled their upcoming summit": what became of the plan
         if nearest == "planned" and any(cue.status == "expected" for cue in strong[1:]):
             return "expected", 0.8
         return nearest, 0.85

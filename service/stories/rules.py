@@ -148,7 +148,7 @@ def best_match(known: Sequence[KnownEvent], event: Event) -> KnownEvent | None:
         return None
     ranked: list[tuple[int, bool, int, KnownEvent]] = []
     for position, candidate in enumerate(related):
-        if not same_day(event.when, candidate.when):
+        if not same_day(event.when, candidate.when) or is_plan_after_end(event, candidate):
             continue
         overlap = len(found & set(candidate.participants))
         singular = event.type in ONE_PER_STORY_TYPES
@@ -156,6 +156,23 @@ def best_match(known: Sequence[KnownEvent], event: Event) -> KnownEvent | None:
             continue
         ranked.append((overlap, candidate.type == event.type, position, candidate))
     return max(ranked, key=lambda rank: rank[:3])[3] if ranked else None
+
+
+#: Statuses that end an event's life: a plan reported after one is a plan for another time.
+ENDED = frozenset({"occurred", "failed", "cancelled", "denied"})
+#: Statuses of an event still ahead.
+AHEAD = frozenset({"expected", "proposed", "planned"})
+
+
+def is_plan_after_end(event: Event, known: KnownEvent) -> bool:
+    """A plan dated after the known event ended ("Biden will travel on Wednesday" after his
+    trip was called off on Monday) is another trip, not a report of the ended one."""
+    return (
+        known.status in ENDED
+        and event.status in AHEAD
+        and bool(event.when)
+        and str(event.when)[:10] > max(known.status_at[:10], (known.when or "")[:10])
+    )
 
 
 def quote_words(text: str) -> str:

@@ -29,6 +29,10 @@ def events_of(nlp: Language, text: str) -> list[FoundEvent]:
         ("Marestia rejected the proposal.", "NEGOTIATION", "failed"),
         ("The summit was called off.", "MEETING", "cancelled"),
         ("The summit has been postponed.", "MEETING", "cancelled"),
+        # a plan named on the noun yields to what the clause says became of it
+        ("The leaders cancelled their upcoming summit.", "MEETING", "cancelled"),
+        ("The planned talks were called off on Monday.", "MEETING", "cancelled"),
+        ("The planned summit will take place in Cairo.", "MEETING", "planned"),
         ("Norvania denied reports that its troops had been deployed.", "MILITARY", "denied"),
         ("The two leaders did not meet.", "MEETING", "denied"),
         ("Marestia did not agree to the truce.", "CEASEFIRE", "failed"),

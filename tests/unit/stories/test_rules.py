@@ -92,6 +92,16 @@ def test_a_nameless_mention_is_the_storys_only_event_of_its_type() -> None:
     assert best_match([MEETING, TRUCE], make_event("MEETING", "occurred", [])) is MEETING
 
 
+def test_a_plan_dated_after_the_known_event_ended_is_another_event() -> None:
+    trip = KnownEvent("TRAVEL", ["Joe Biden"], "cancelled", "2025-07-01T09:00:00Z")
+    later = make_event("TRAVEL", "planned", ["Joe Biden"], when="2025-07-03")
+    undated = make_event("TRAVEL", "planned", ["Joe Biden"])
+    same_day = make_event("TRAVEL", "planned", ["Joe Biden"], when="2025-07-01")
+    assert best_match([trip], later) is None
+    assert best_match([trip], undated) is trip
+    assert best_match([trip], same_day) is trip
+
+
 QUOTE = quote_words("“We think within the next week we're going to get a ceasefire,” he said.")
 
 
