@@ -7,8 +7,9 @@ Reads DATA_DIR/<stream>/{articles,alerts,stories}.jsonl (`evaluate.py` writes th
 and writes, outside the repository, one line per drawn alert: its id, kind, summary and event,
 the article that raised it and the titles of the story's earlier reports. The draw:
 `random.Random(seed).sample(alerts of the kind, per_kind)` for each kind in sorted order, over
-the alerts of the streams in the order given, then shuffled with the same generator. The
-verdicts go to judgements/ as ids, verdicts and reasons only (README.md).
+the alerts of the streams in the order given (all of them when a kind has fewer), then
+shuffled with the same generator. The verdicts go to judgements/ as ids, verdicts and reasons
+only (README.md).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def main() -> None:
     sample = [
         entry
         for kind in sorted(by_kind)
-        for entry in generator.sample(by_kind[kind], arguments.per_kind)
+        for entry in generator.sample(by_kind[kind], min(arguments.per_kind, len(by_kind[kind])))
     ]
     generator.shuffle(sample)
     with arguments.out.open("w", encoding="utf-8") as handle:
