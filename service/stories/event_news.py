@@ -1,6 +1,7 @@
 """Event developments: events a story has not had, and known events whose status moves on.
 
-The rules, each named here and tested in tests/unit/stories/test_event_news.py:
+The rules, each named here and tested in tests/unit/stories/test_tracking.py (the headline
+in test_headline.py):
 - an event the extractor only guessed (`MIN_STATUS_CONFIDENCE`), of an untracked type, or
   told as background (`service.stories.rules.is_background`) neither joins nor moves a story;
 - a later report's events count only from its lead (`NEWS_SENTENCES`), and only those its
