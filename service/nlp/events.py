@@ -246,7 +246,7 @@ def _modified_type(token: Token, lemma: str, default: str, tables: TriggerTables
     if token.dep_ == "pobj" and normalise(grandparent.lemma_) in words:
         return words[normalise(grandparent.lemma_)]
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "for", "on"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "on", "by"}:
             for object_ in child.children:
                 object_lemma = normalise(object_.lemma_)
                 if object_lemma in words:

@@ -33,6 +33,8 @@ def test_a_disaster_or_an_accident_that_kills_is_not_an_attack(
         ("The autoworkers strike has cost the US economy nearly $4 billion.", "PROTEST"),
         ("Hollywood actors' strike ends after 118 days.", "PROTEST"),
         ("Israeli air strikes hit Gaza overnight.", "ATTACK"),
+        ("Strikes by French staff halted rail services on Monday.", "PROTEST"),
+        ("The ministry condemned the strike by Israel on the camp.", "ATTACK"),
     ],
 )
 def test_a_strike_of_workers_is_a_protest_and_from_the_air_an_attack(
