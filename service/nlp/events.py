@@ -197,14 +197,26 @@ def trigger_type(token: Token, tables: TriggerTables | None = None) -> str | Non
     return None
 
 
+#: Prepositions whose object can be what caused the event ("killed in a crash").
+CAUSE_PREPOSITIONS = frozenset({"in", "during"})
+
+
 def _unless_by(token: Token, event_type: str, tables: TriggerTables) -> str | None:
     """None when what does it rules the type out ("an earthquake killed", "the crash killed",
-    "storm damage"): `not_by` in event_triggers.json."""
+    "storm damage", "killed in a crash"): `not_by` in event_triggers.json."""
     excluded = tables.not_by.get(event_type)
     if not excluded:
         return event_type
     doers = [c for c in token.children if c.dep_ in {"nsubj", "compound", "poss"}]
     doers += [o for c in token.children if c.dep_ == "agent" for o in c.children]
+    # "killed in a road crash", "died during the storm": the cause as a prepositional phrase
+    doers += [
+        o
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in CAUSE_PREPOSITIONS
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
     if token.dep_ in {"acl", "relcl"}:
         doers.append(token.head)
     doers += [c for doer in doers for c in doer.children if c.dep_ == "compound"]
