@@ -55,7 +55,7 @@ TEMPORAL_PREPOSITIONS = frozenset(
 #: Statuses whose dates lie ahead of the report.
 FORWARD_LOOKING = frozenset({"planned", "expected", "proposed", "cancelled"})
 #: A plan or a hope, which what happens to it overrides.
-PLANS = frozenset({"planned", "expected", "proposed"})
+PLANS = FORWARD_LOOKING - {"cancelled"}
 #: What can become of a plan that the clause above a "planned summit" says happened to it.
 ENDINGS = frozenset({"cancelled", "failed", "stalled", "denied"})
 
@@ -128,10 +128,8 @@ def read_status(trigger: Token, tables: StatusTables | None = None) -> StatusRea
     negated = False
     for position, token in enumerate(path):
         is_boundary = position == len(path) - 1 and is_speech(token, tables) and position > 0
-        cues.extend(
-            replace(cue, own=position == 0)
-            for cue in _cues_at(token, tables, is_trigger=position == 0)
-        )
+        found = _cues_at(token, tables, is_trigger=position == 0)
+        cues.extend([replace(cue, own=True) for cue in found] if position == 0 else found)
         if not is_boundary and _negated(token):
             negated = True
     tense = clause_tense(anchor) if anchor is not None else Tense.UNKNOWN

@@ -63,12 +63,12 @@ class AnnouncedIndex:
             speakers.add(statement.speaker)
         if not state.announced:
             return
+        context = frozenset(state.actors)
         for known in state.events:
             if not known.announced:
                 continue
             types.add(known.type)
             entries = self.events[known.type].setdefault(state.story_id, [])
-            context = frozenset(state.actors)
             for status, at, _article in known.history:
                 entries.append(
                     AnnouncedEvent(

@@ -7,13 +7,11 @@ developments (alerts, metrics) does not import how they are found.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from service.schemas import Analysis, Event, Statement
+from service.settings import Settings
 from service.stories.state import StoryState
-
-if TYPE_CHECKING:
-    from service.settings import Settings
 
 STORY_NEW = "storywatch.story.new"
 EVENT_NEW = "storywatch.event.new"
@@ -23,38 +21,43 @@ SENTIMENT_SHIFT = "storywatch.sentiment.shift"
 DEVELOPMENT_KINDS = (STORY_NEW, EVENT_NEW, EVENT_STATUS_CHANGED, STATEMENT_NEW, SENTIMENT_SHIFT)
 
 
+def _default(setting: str) -> Any:
+    """The default of a STORYWATCH_* setting: each threshold's value is written once, there."""
+    return Settings.model_fields[setting].default
+
+
 @dataclass(frozen=True)
 class ToneRules:
     """When a story's tone has moved: a recent window of reports against its settled level."""
 
     #: Reports in the recent window compared with the level.
-    window: int = 4
+    window: int = _default("tone_window_reports")
     #: Reports the level needs before the window can move it (hysteresis after a shift).
-    baseline: int = 6
+    baseline: int = _default("tone_baseline_reports")
     #: Least difference of the window's mean sentiment from the level's (-1..1 scale).
-    min_shift: float = 0.3
+    min_shift: float = _default("tone_shift_threshold")
     #: Least Welch t statistic of that difference: a swing, not the spread of the reports.
-    min_t: float = 3.0
+    min_t: float = _default("tone_significance")
     #: Least distinct outlets in the window: one outlet's pieces are its voice, not the story's.
-    min_outlets: int = 2
+    min_outlets: int = _default("tone_min_outlets")
     #: Least hours between two shifts of one story.
-    cooldown_hours: float = 24.0
+    cooldown_hours: float = _default("tone_cooldown_hours")
 
 
 @dataclass(frozen=True)
 class TrackingRules:
     """The thresholds of tracking; `from_settings` reads them from STORYWATCH_* settings."""
 
-    idle_days: float = 30.0
-    near_copy_similarity: float = 0.8
-    quote_repeat_overlap: float = 0.6
-    background_days: float = 7.0
+    idle_days: float = _default("story_idle_days")
+    near_copy_similarity: float = _default("near_copy_similarity")
+    quote_repeat_overlap: float = _default("quote_repeat_overlap")
+    background_days: float = _default("background_days")
     #: Outlets that announce a story whose first report states no development of its own.
-    story_sources: int = 6
+    story_sources: int = _default("story_sources")
     #: Days within which a development announced by one story is not announced by another.
-    repeat_days: float = 3.0
+    repeat_days: float = _default("repeat_days")
     #: Hours after a speaker's statement in which the story raises no other of theirs.
-    speaker_hours: float = 12.0
+    speaker_hours: float = _default("speaker_hours")
     tone: ToneRules = ToneRules()
 
     @classmethod

@@ -12,7 +12,7 @@ kindred types (`KINDRED_TYPES`: "talks" are a meeting or negotiations).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from service.nlp.lexicon import read_data
 from service.schemas import Event
@@ -35,7 +35,13 @@ def headlined(event: Event, title: str | None) -> bool:
     wanted = type_stems().get(event.type, frozenset()) | {
         stem(word) for word in _WORD.findall(event.trigger.lower())
     } - {""}
-    return any(stem(word) in wanted for word in _WORD.findall(title.lower()))
+    return not wanted.isdisjoint(title_stems(title))
+
+
+@lru_cache(maxsize=256)
+def title_stems(title: str) -> frozenset[str]:
+    """The stems of a title's words, once per title however many events it is asked about."""
+    return frozenset(stem(word) for word in _WORD.findall(title.lower()))
 
 
 @cache

@@ -159,9 +159,7 @@ def best_match(known: Sequence[KnownEvent], event: Event) -> KnownEvent | None:
 
 
 #: Statuses that end an event's life: a plan reported after one is a plan for another time.
-ENDED = frozenset({"occurred", "failed", "cancelled", "denied"})
-#: Statuses of an event still ahead.
-AHEAD = frozenset({"expected", "proposed", "planned"})
+ENDED = frozenset(status for status, rank in STATUS_RANK.items() if rank >= STATUS_RANK["occurred"])
 
 
 def is_plan_after_end(event: Event, known: KnownEvent) -> bool:
@@ -169,7 +167,7 @@ def is_plan_after_end(event: Event, known: KnownEvent) -> bool:
     trip was called off on Monday) is another trip, not a report of the ended one."""
     return (
         known.status in ENDED
-        and event.status in AHEAD
+        and event.status in news_moves().looking_ahead
         and bool(event.when)
         and str(event.when)[:10] > max(known.status_at[:10], (known.when or "")[:10])
     )
