@@ -62,6 +62,10 @@ class WorkerProcess:
             start_new_session=True,
         )
 
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
     def exit_code(self) -> int | None:
         return self._process.poll()
 

@@ -1,0 +1,31 @@
+"""What every contender of the speed benchmark shares: the corpus and how memory is read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def corpus_articles(path: Path, count: int | None = None) -> list[dict[str, Any]]:
+    """The first `count` articles of a JSONL corpus (all when None)."""
+    articles = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                articles.append(json.loads(line))
+            if count is not None and len(articles) >= count:
+                break
+    return articles
+
+
+def corpus_texts(path: Path, count: int | None = None) -> list[str]:
+    return [article["text"] for article in corpus_articles(path, count)]
+
+
+def peak_rss_bytes(pid: int | str = "self") -> int:
+    """A process's peak resident set size (VmHWM), in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
