@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install system-packages run test lint typecheck bench bench-realnews clean
+.PHONY: install system-packages run test lint typecheck bench bench-speed bench-realnews clean
 
 install: $(STAMP)
 
@@ -39,6 +39,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/story_memory.py
 	$(BIN)/python bench/alert_quality.py
 	$(BIN)/python bench/assignment_scale.py
+
+# Speed side by side: the parser's limit, Quix Streams and Faust peers, storywatch (bench/README.md).
+SPEED_CORPUS ?= .storywatch/bench/generated.jsonl
+SPEED_ARGS ?=
+bench-speed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	test -f $(SPEED_CORPUS) || $(BIN)/python bench/speed/generate_corpus.py $(SPEED_CORPUS)
+	$(BIN)/python bench/speed/contenders.py $(SPEED_CORPUS) $(SPEED_ARGS)
 
 # Real-news evaluation on data built outside the checkout (bench/realnews/README.md says how).
 REALNEWS_DATA ?= /work/realnews-data

@@ -10,8 +10,7 @@ from service.app import DESK_KEY, analyses_topic, app, articles_topic, dlq_topic
 from service.health import STARTUP
 from service.ingest import Rejection, dead_letter, decode_article
 from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS, count_events
-from service.nlp.analysis import analyse_or_reject
-from service.nlp.pipeline import build_pipeline
+from service.nlp.parsing import Analyser
 
 log = logging.getLogger(__name__)
 
@@ -19,36 +18,51 @@ log = logging.getLogger(__name__)
 @app.agent(articles_topic)
 async def analyse(stream: Any) -> None:
     """Each valid article's Analysis goes on; anything else goes to the DLQ, counted."""
-    nlp = await asyncio.to_thread(build_pipeline, settings.spacy_model)
+    analyser = Analyser(settings.spacy_model, settings.parse_processes)
+    name = await analyser.start()
     STARTUP.model_loaded = True
-    log.info("spaCy pipeline %s loaded", nlp.meta.get("name", settings.spacy_model))
-    async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
-        valid = []
-        for event in events:
-            with STAGE_SECONDS.labels("decode").time():
-                decoded = decode_article(event.value)
-            if isinstance(decoded, Rejection):
-                await reject(event, decoded)
-            else:
-                valid.append((event, decoded))
-        if not valid:
-            continue
-        # spaCy holds the CPU; a thread keeps the event loop (heartbeats, web) answering.
+    where = (
+        f"{settings.parse_processes} parse processes" if settings.parse_processes else "a thread"
+    )
+    log.info("spaCy pipeline %s loaded; parsing in %s", name, where)
+    try:
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
+            await analyse_batch(analyser, events)
+    finally:
+        analyser.stop()
+
+
+async def analyse_batch(analyser: Analyser, events: list[Any]) -> None:
+    """Dead-letter what does not decode, analyse the rest, and send every result; deliveries
+    are awaited together, and all of them before the batch counts as done."""
+    valid = []
+    deliveries = []
+    for event in events:
+        with STAGE_SECONDS.labels("decode").time():
+            decoded = decode_article(event.value)
+        if isinstance(decoded, Rejection):
+            deliveries.append(await reject(event, decoded))
+        else:
+            valid.append((event, decoded))
+    if valid:
         with STAGE_SECONDS.labels("analyse").time():
-            results = await asyncio.to_thread(analyse_or_reject, nlp, [a for _, a in valid])
+            results = await analyser.analyse([article for _, article in valid])
         for (event, _), result in zip(valid, results, strict=True):
             if isinstance(result, Rejection):
-                await reject(event, result)
+                deliveries.append(await reject(event, result))
             else:
                 count_events(result)
                 result.source_partition = event.message.partition
-                await (await analyses_topic.send(key=DESK_KEY, value=result))
+                result.source_offset = event.message.offset
+                deliveries.append(await analyses_topic.send(key=DESK_KEY, value=result))
+    await asyncio.gather(*deliveries)
 
 
-async def reject(event: Any, rejection: Rejection) -> None:
-    """Send the message's original bytes to the dead-letter topic, with why, and count it."""
+async def reject(event: Any, rejection: Rejection) -> Any:
+    """Send the message's original bytes to the dead-letter topic, with why, and count it;
+    returns the delivery to await."""
     letter = dead_letter(event.message, rejection)
-    await (await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers))
+    delivery = await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers)
     ARTICLES.labels("invalid").inc()
     DEAD_LETTERS.labels(rejection.kind).inc()
     log.warning(
@@ -59,3 +73,4 @@ async def reject(event: Any, rejection: Rejection) -> None:
         rejection.kind,
         rejection.detail,
     )
+    return delivery

@@ -29,6 +29,7 @@ from service.app import (
     story_cards_table,
 )
 from service.metrics import ALERT_LATENCY, ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
+from service.offsets import TopicEnds
 from service.schemas import Analysis
 from service.stories.desk import DeskReport, StoryDesk
 from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
@@ -43,6 +44,11 @@ ACKS: ArrivalOrderAcks[Any] = ArrivalOrderAcks()
 TURN = asyncio.Lock()
 #: The agent's stream, which acknowledges what it read.
 READING: list[Any] = []
+#: Where each partition of `articles` ends: the window releases a drained partition at once.
+ARTICLE_ENDS = TopicEnds(
+    settings.bootstrap_servers() if settings.broker_url else "127.0.0.1:9092",
+    settings.articles_topic,
+)
 log = logging.getLogger(__name__)
 
 
@@ -51,14 +57,23 @@ async def follow_stories(stream: Any) -> None:
     """Each report joins a story or opens one, in event-time order, and raises what is new."""
     reading = stream.noack()
     READING[:] = [reading]
-    async for event in reading.events():
-        analysis = event.value
-        async with TURN:
-            ACKS.arrived(event)
-            WINDOW.push(
-                event, analysis.published_at, analysis.article_id, analysis.source_partition
-            )
-            await take_released(reading, WINDOW.release())
+    try:
+        async for event in reading.events():
+            analysis = event.value
+            async with TURN:
+                ACKS.arrived(event)
+                WINDOW.push(
+                    event,
+                    analysis.published_at,
+                    analysis.article_id,
+                    analysis.source_partition,
+                    analysis.source_offset,
+                )
+                # Read after the analysis arrived, so the ends cover every article before it.
+                WINDOW.set_ends(await ARTICLE_ENDS.read())
+                await take_released(reading, WINDOW.release())
+    finally:
+        await ARTICLE_ENDS.stop()
 
 
 @app.timer(interval=max(0.1, min(1.0, settings.reorder_idle_s / 4)))
@@ -67,6 +82,7 @@ async def release_quiet_reports() -> None:
     if not len(WINDOW) or not READING:
         return
     async with TURN:
+        WINDOW.set_ends(await ARTICLE_ENDS.read())
         await take_released(READING[0], WINDOW.release())
 
 

@@ -68,6 +68,63 @@ class GroupProgress:
         return lag
 
 
+class TopicEnds:
+    """A topic's end offsets by partition, read with one consumer that never joins a group.
+
+    The consumer starts on the first read; the partitions are looked up once, and again while
+    the topic has none. A read that fails returns nothing (the caller falls back) and a failed
+    start is tried again at most every `retry_s`.
+    """
+
+    def __init__(self, bootstrap: str, topic: str, retry_s: float = 5.0) -> None:
+        self.topic = topic
+        self.bootstrap = bootstrap
+        self.retry_s = retry_s
+        self._consumer: AIOKafkaConsumer | None = None  # made on first read: it needs the loop
+        self._partitions: list[TopicPartition] = []
+        self._next_start = 0.0
+
+    async def stop(self) -> None:
+        if self._consumer is not None:
+            await self._consumer.stop()
+            self._consumer = None
+
+    async def read(self) -> dict[int, int]:
+        """Partition → the offset its next message will get; empty when it cannot be read."""
+        try:
+            consumer = await self._started()
+            if consumer is None:
+                return {}
+            if not self._partitions:
+                await consumer.topics()  # refreshes the cluster metadata
+                numbers = sorted(consumer.partitions_for_topic(self.topic) or ())
+                self._partitions = [TopicPartition(self.topic, n) for n in numbers]
+            if not self._partitions:
+                return {}
+            ends = await consumer.end_offsets(self._partitions)
+        except Exception as exc:  # the broker may be between states: the caller falls back
+            log.warning("could not read the end offsets of %s: %s", self.topic, exc)
+            return {}
+        return {partition.partition: offset for partition, offset in ends.items()}
+
+    async def _started(self) -> AIOKafkaConsumer | None:
+        if self._consumer is not None:
+            return self._consumer
+        loop = asyncio.get_running_loop()
+        if loop.time() < self._next_start:
+            return None
+        self._next_start = loop.time() + self.retry_s
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+        try:
+            await consumer.start()
+        except Exception as exc:
+            await consumer.stop()
+            log.warning("cannot read the end offsets of %s yet: %s", self.topic, exc)
+            return None
+        self._consumer = consumer
+        return consumer
+
+
 async def follow_consumer_lag(
     progress: GroupProgress,
     assigned: Callable[[], Iterable[tuple[str, int]]],

@@ -145,6 +145,8 @@ class Analysis(faust.Record, serializer="json", isodates=True):
     #: The partition of `articles` it came from: the reorder window's watermark is per
     #: input partition (service.stories.reorder); -1 when it came from no topic.
     source_partition: int = -1
+    #: Its offset there: the window knows a partition is drained once it has seen its last.
+    source_offset: int = -1
 
 
 #: The genre of an article that reports news; every other genre opens no story.

@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=32, ge=1, description="Most articles analysed together in one spaCy batch."
     )
+    parse_processes: int = Field(
+        default=0,
+        ge=0,
+        description="Child processes that parse, each with its own spaCy pipeline; 0 parses in "
+        "a thread of the worker (service.nlp.parsing says when processes pay).",
+    )
     batch_window_s: float = Field(
         default=0.2, gt=0, description="Longest wait to fill an analysis batch."
     )

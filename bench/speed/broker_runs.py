@@ -10,13 +10,14 @@ import sys
 import time
 import urllib.request
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from prometheus_client.parser import text_string_to_metric_families
 
-from bench.speed.corpus import peak_rss_bytes
+from bench.speed.corpus import peak_rss_bytes, tree_peak_rss_bytes
 from service.alert_reader import AlertReader
 from service.broker import EmbeddedBroker, free_port
 from service.local_run import WorkerProcess
@@ -101,53 +102,90 @@ async def _read_outputs(
             seen += len(records)
 
 
+@dataclass
+class Workers:
+    """storywatch workers of one app on fresh topics, ready once `start` returns."""
+
+    broker: EmbeddedBroker
+    folder: Path
+    count: int = 1
+    parse_processes: int = 0
+    suffix: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
+    processes: list[tuple[WorkerProcess, int]] = field(default_factory=list)
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            broker_url=self.broker.url,
+            app_id=f"speed-{self.suffix}",
+            articles_topic=f"articles-{self.suffix}",
+            alerts_topic=f"alerts-{self.suffix}",
+            dlq_topic=f"dlq-{self.suffix}",
+        )
+
+    @property
+    def ports(self) -> list[int]:
+        return [port for _, port in self.processes]
+
+    async def start(self) -> None:
+        settings = self.settings
+        await ensure_topics(settings, [*external_topics(settings), *internal_topics(settings)])
+        for number in range(self.count):
+            port = free_port()
+            environment = {
+                **os.environ,
+                "STORYWATCH_BROKER_URL": self.broker.url,
+                "STORYWATCH_APP_ID": settings.app_id,
+                "STORYWATCH_ARTICLES_TOPIC": settings.articles_topic,
+                "STORYWATCH_ALERTS_TOPIC": settings.alerts_topic,
+                "STORYWATCH_DLQ_TOPIC": settings.dlq_topic,
+                "STORYWATCH_WEB_PORT": str(port),
+                "STORYWATCH_DATA_DIR": str(self.folder / f"state-{number}"),
+                "STORYWATCH_PARSE_PROCESSES": str(self.parse_processes),
+            }
+            log = self.folder / f"worker-{number}.log"
+            self.processes.append((WorkerProcess(environment, log), port))
+        for _, port in self.processes:
+            await _wait_ready(f"http://127.0.0.1:{port}")
+
+    def stop(self) -> None:
+        for worker, _ in self.processes:
+            worker.stop()
+
+    def peak_rss(self) -> list[int]:
+        return [tree_peak_rss_bytes(worker.pid) for worker, _ in self.processes]
+
+
 async def storywatch_run(
-    broker: EmbeddedBroker, articles: list[dict[str, Any]], folder: Path, workers: int = 1
+    broker: EmbeddedBroker,
+    articles: list[dict[str, Any]],
+    folder: Path,
+    workers: int = 1,
+    parse_processes: int = 0,
 ) -> RunFigures:
-    suffix = uuid.uuid4().hex[:6]
-    values = {
-        "STORYWATCH_BROKER_URL": broker.url,
-        "STORYWATCH_APP_ID": f"speed-{suffix}",
-        "STORYWATCH_ARTICLES_TOPIC": f"articles-{suffix}",
-        "STORYWATCH_ALERTS_TOPIC": f"alerts-{suffix}",
-        "STORYWATCH_DLQ_TOPIC": f"dlq-{suffix}",
-    }
-    settings = Settings(
-        broker_url=broker.url,
-        app_id=values["STORYWATCH_APP_ID"],
-        articles_topic=values["STORYWATCH_ARTICLES_TOPIC"],
-        alerts_topic=values["STORYWATCH_ALERTS_TOPIC"],
-        dlq_topic=values["STORYWATCH_DLQ_TOPIC"],
-    )
-    await ensure_topics(settings, [*external_topics(settings), *internal_topics(settings)])
     started = time.monotonic()
-    processes = []
-    for number in range(workers):
-        port = free_port()
-        environment = {
-            **os.environ,
-            **values,
-            "STORYWATCH_WEB_PORT": str(port),
-            "STORYWATCH_DATA_DIR": str(folder / f"state-{number}"),
-        }
-        processes.append((WorkerProcess(environment, folder / f"worker-{number}.log"), port))
+    stack = Workers(broker, folder, workers, parse_processes)
+    settings = stack.settings
     progress = GroupProgress(broker.bootstrap, settings.app_id)
     await progress.start()
     try:
-        for _, port in processes:
-            await _wait_ready(f"http://127.0.0.1:{port}")
-        await _feed_until_idle(broker, settings, progress, [warmup_article(suffix)])
+        await stack.start()
+        await produce_articles(
+            broker.bootstrap, settings.articles_topic, [warmup_article(stack.suffix)], False
+        )
+        await _wait_committed(settings, progress)
         startup_s = time.monotonic() - started
         clock = time.monotonic()
-        await _feed_until_idle(broker, settings, progress, articles)
+        await produce_articles(broker.bootstrap, settings.articles_topic, articles, False)
+        await wait_counted(stack.ports, 1 + len(articles))
         seconds = time.monotonic() - clock
-        peaks = [peak_rss_bytes(worker.pid) for worker, _ in processes]
-        stages = _stage_seconds([port for _, port in processes])
+        await _wait_committed(settings, progress)
+        peaks = stack.peak_rss()
+        stages = _stage_seconds(stack.ports)
         alerts = await _alerts_on_topic(broker, settings.alerts_topic)
     finally:
         await progress.stop()
-        for worker, _ in processes:
-            worker.stop()
+        stack.stop()
     return len(articles), seconds, startup_s, peaks, alerts, stages
 
 
@@ -165,26 +203,38 @@ def _stage_seconds(ports: list[int]) -> dict[str, float]:
     return stages
 
 
-async def _feed_until_idle(
-    broker: EmbeddedBroker,
-    settings: Settings,
-    progress: GroupProgress,
-    articles: list[dict[str, Any]],
-    timeout_s: float = 3600,
+async def _wait_committed(
+    settings: Settings, progress: GroupProgress, timeout_s: float = 3600
 ) -> None:
-    replayed = await produce_articles(broker.bootstrap, settings.articles_topic, articles, False)
-    targets = {
-        TopicPartition(settings.articles_topic, partition): offset
-        for partition, offset in replayed.end_offsets.items()
-    }
+    """Until the worker group has committed everything on `articles` and the analyses."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if await progress.caught_up(targets) and await progress.caught_up_with(
-            internal_topics(settings)
-        ):
+        if await progress.caught_up_with([settings.articles_topic, *internal_topics(settings)]):
             return
         await asyncio.sleep(0.1)
     raise RuntimeError("storywatch did not get idle")
+
+
+async def wait_counted(ports: list[int], count: int, timeout_s: float = 3600) -> None:
+    """Until the workers' `storywatch_articles_total` (every outcome) adds up to `count`:
+    each article is counted once the desk is done with it (or it is dead-lettered)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if sum(_metric_sum(port, "storywatch_articles_total") for port in ports) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise RuntimeError("storywatch did not count every article")
+
+
+def _metric_sum(port: int, name: str) -> float:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == name
+    )
 
 
 async def _wait_ready(web: str, timeout_s: float = 120) -> None:

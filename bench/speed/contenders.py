@@ -8,6 +8,7 @@ Contenders (bench/README.md says why each):
   faust       a minimal Faust agent, `nlp(text)` per message (peers.py)
   storywatch  `storywatch worker`, one process, every alert read back
   storywatch2 two `storywatch worker` processes sharing the partitions
+  storywatch-p2  one worker that parses in two child processes (STORYWATCH_PARSE_PROCESSES=2)
 
 Every broker contender gets fresh topics of the same partition count on one embedded broker.
 Start-up is reported apart: from spawning the process until one warm-up article has gone
@@ -41,7 +42,9 @@ from bench.speed.broker_runs import RunFigures, peer_run, storywatch_run  # noqa
 from bench.speed.corpus import corpus_articles  # noqa: E402
 from service.broker import EmbeddedBroker  # noqa: E402
 
-CONTENDERS = ("limit", "quix", "faust", "storywatch", "storywatch2")
+#: Name: the storywatch workers and parse processes of each storywatch contender.
+STORYWATCH = {"storywatch": (1, 0), "storywatch2": (2, 0), "storywatch-p2": (1, 2)}
+CONTENDERS = ("limit", "quix", "faust", *STORYWATCH)
 
 
 @dataclass
@@ -110,7 +113,8 @@ async def one_round(
         if name in ("quix", "faust"):
             run = peer_run(name, broker, articles, folder)
         else:
-            run = storywatch_run(broker, articles, folder, workers=2 if name.endswith("2") else 1)
+            workers, processes = STORYWATCH[name]
+            run = storywatch_run(broker, articles, folder, workers, processes)
         done, seconds, startup_s, peaks, alerts, stages = await run
         outcomes[name] = Outcome(done, seconds, startup_s, peaks, alerts, stages)
         busy = ", ".join(f"{stage} {total:.1f}" for stage, total in stages.items() if total)
@@ -122,7 +126,7 @@ async def one_round(
 
 def print_table(tallies: dict[str, Tally], tokens: int, count: int) -> None:
     print(
-        f"\n{'contender':<12} {'articles/s':>10} {'tokens/s':>9} {'peak RSS MiB':>13} "
+        f"\n{'contender':<14} {'articles/s':>10} {'tokens/s':>9} {'peak RSS MiB':>13} "
         f"{'start-up s':>10}  runs (articles/s)"
     )
     for tally in tallies.values():
@@ -131,7 +135,7 @@ def print_table(tallies: dict[str, Tally], tokens: int, count: int) -> None:
         startup = tally.median(lambda run: run.startup_s)
         runs = " ".join(f"{run.rate:.2f}" for run in tally.runs)
         print(
-            f"{tally.name:<12} {rate:>10.2f} {rate * tokens / count:>9.0f} {peak:>13.0f} "
+            f"{tally.name:<14} {rate:>10.2f} {rate * tokens / count:>9.0f} {peak:>13.0f} "
             f"{startup:>10.1f}  {runs}"
         )
     alerts = {run.alerts for t in tallies.values() for run in t.runs if run.alerts is not None}
@@ -145,6 +149,10 @@ def print_table(tallies: dict[str, Tally], tokens: int, count: int) -> None:
         ("storywatch", "faust"),
         ("storywatch2", "storywatch"),
         ("storywatch2", "limit"),
+        ("storywatch-p2", "storywatch"),
+        ("storywatch-p2", "limit"),
+        ("storywatch-p2", "quix"),
+        ("storywatch-p2", "faust"),
     ):
         if top in rates and bottom in rates:
             print(f"  {top} / {bottom}: {rates[top] / rates[bottom]:.2f}")

@@ -23,6 +23,19 @@ def corpus_texts(path: Path, count: int | None = None) -> list[str]:
     return [article["text"] for article in corpus_articles(path, count)]
 
 
+def tree_peak_rss_bytes(pid: int) -> int:
+    """Peak RSS of a process plus that of each of its children now alive: an upper bound
+    of the tree's peak, since their peaks need not fall at one moment."""
+    return sum(peak_rss_bytes(member) for member in [pid, *child_pids(pid)])
+
+
+def child_pids(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
 def peak_rss_bytes(pid: int | str = "self") -> int:
     """A process's peak resident set size (VmHWM), in bytes."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -10,7 +10,12 @@ order (ties by article id), as stream processors do for late events:
   of those over the input partitions; an analysis at or before the watermark is released.
 - A partition that has sent nothing for `idle_s` seconds of wall clock is idle and does not
   hold the watermark back (otherwise a quiet partition would stop everything); when every
-  partition is idle, everything held is released. When the input wakes from quiet, every
+  partition is idle, everything held is released.
+- A partition is drained, and idle at once, when the window has seen the analysis of its
+  last message: the end offsets of `articles` (`set_ends`, read by the caller) say where
+  each partition ends. A live feed then waits for no timer, and a replay's tail neither.
+  A message that was dead-lettered never reaches the window, so a partition whose last
+  message was one waits for `idle_s`, as before. When the input wakes from quiet, every
   partition gets `idle_s` afresh, so the first one to wake cannot run ahead of the rest.
 - At most `capacity` analyses are held; past it the earliest is released, ordered or not.
 
@@ -65,14 +70,24 @@ class ReorderWindow(Generic[Held]):
         self._heap: list[_Entry[Held]] = []
         self._latest: dict[int, datetime] = {}
         self._heard: dict[int, float] = {}
+        self._seen_offset: dict[int, int] = {}
+        self._ends: dict[int, int] = {}
         self._awake_since = clock()
         self._sequence = 0
 
     def __len__(self) -> int:
         return len(self._heap)
 
-    def push(self, item: Held, published_at: datetime, article_id: str, partition: int) -> None:
-        """Hold an item that came from input partition `partition` (-1: from no partition)."""
+    def push(
+        self,
+        item: Held,
+        published_at: datetime,
+        article_id: str,
+        partition: int,
+        offset: int = -1,
+    ) -> None:
+        """Hold an item that came from input partition `partition` at `offset` (-1: from no
+        partition, or at no known offset)."""
         self._sequence += 1
         if not self._heap and self.watermark() is None:
             # The input was quiet: every partition gets `idle_s` afresh to report, or the
@@ -84,6 +99,15 @@ class ReorderWindow(Generic[Held]):
             if latest is None or published_at > latest:
                 self._latest[partition] = published_at
             self._heard[partition] = self.clock()
+            self._seen_offset[partition] = max(offset, self._seen_offset.get(partition, -1))
+
+    def set_ends(self, ends: dict[int, int]) -> None:
+        """The input partitions' end offsets (the offset the next message will get)."""
+        self._ends = dict(ends)
+
+    def _drained(self, partition: int) -> bool:
+        end = self._ends.get(partition)
+        return end is not None and self._seen_offset.get(partition, -1) + 1 >= end
 
     def release(self) -> list[Held]:
         """The items now due, in event-time order."""
@@ -105,17 +129,19 @@ class ReorderWindow(Generic[Held]):
         self._heap.clear()
         self._latest.clear()
         self._heard.clear()
+        self._seen_offset.clear()
         self._awake_since = self.clock()
         return held
 
     def watermark(self) -> datetime | None:
-        """The time up to which every busy partition has reported; None: all are idle."""
+        """The time up to which every busy partition has reported; None: all are idle or
+        drained."""
         now = self.clock()
         busy: list[datetime] = []
         # Every partition expected, and any other one heard from (a topic with more).
         for partition in set(range(self.partitions)) | self._heard.keys():
             heard = max(self._heard.get(partition, self._awake_since), self._awake_since)
-            if now - heard < self.idle_s:
+            if now - heard < self.idle_s and not self._drained(partition):
                 latest = self._latest.get(partition)
                 # A busy partition that has sent nothing yet holds everything back.
                 busy.append(latest if latest is not None else BEFORE_EVERYTHING)

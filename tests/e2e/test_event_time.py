@@ -83,3 +83,16 @@ async def test_two_workers_raise_the_alert_ids_of_the_backtest(
     assert len(got) == len(set(got)), "an alert id was published twice"
     assert sorted(got) == sorted(expected)
     assert second.exit_code() is None
+
+
+async def test_a_worker_that_parses_in_child_processes_raises_the_same_alert_ids(
+    stack: Stack, tmp_path: Path
+) -> None:
+    expected = backtest_alert_ids(stack, STREAMS["demo"], tmp_path / "backtest.jsonl")
+    await stack.launch(STORYWATCH_PARSE_PROCESSES="2")
+    await stack.wait_until_ready()
+    got = await broker_alert_ids(stack, STREAMS["demo"])
+    assert len(got) == len(set(got)), "an alert id was published twice"
+    assert sorted(got) == sorted(expected)
+    assert stack.worker is not None
+    assert "parsing in 2 parse processes" in stack.worker.log_path.read_text()

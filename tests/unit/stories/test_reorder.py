@@ -123,3 +123,33 @@ def test_acknowledgements_follow_arrival_whatever_the_release_order() -> None:
     assert acks.finished("c") == []
     assert acks.finished("a") == ["a", "b", "c"]
     assert len(acks) == 0
+
+
+def test_a_drained_partition_holds_nothing_back() -> None:
+    held, _ = window()
+    held.set_ends({0: 3, 1: 5})
+    held.push("b", at(2), "b", partition=0, offset=1)
+    assert held.release() == []  # partition 0 has one more message to come, 1 has five
+    held.push("c", at(3), "c", partition=0, offset=2)
+    assert held.release() == []  # partition 0 is drained; partition 1 still has messages
+    held.set_ends({0: 3, 1: 0})
+    assert held.release() == ["b", "c"]  # partition 1 never had a message: it is drained
+
+
+def test_a_partition_with_messages_after_the_last_seen_is_not_drained() -> None:
+    held, _ = window()
+    held.set_ends({0: 1, 1: 4})
+    held.push("b", at(2), "b", partition=0, offset=0)
+    held.push("a", at(1), "a", partition=1, offset=1)
+    assert held.release() == ["a"]  # offsets 2 and 3 of partition 1 may be earlier than "b"
+    held.push("c", at(3), "c", partition=1, offset=3)
+    assert held.release() == ["b", "c"]  # partition 1 is drained
+
+
+def test_without_known_ends_the_idle_time_decides() -> None:
+    held, clock = window()
+    held.push("a", at(1), "a", partition=0, offset=0)
+    assert held.release() == []
+    held.set_ends({})  # the read failed: nothing counts as drained
+    clock.now = 6.0
+    assert held.release() == ["a"]
