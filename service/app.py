@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import faust
 
+from service.fetch_wait import set_fetch_wait
 from service.health import STARTUP, readiness_of
 from service.metrics import add_faust_sensor
 from service.schemas import Analysis
@@ -21,6 +22,7 @@ from service.web.pages import add_pages
 
 def create_app(settings: Settings) -> faust.App:
     """A Faust app configured from settings; agents register on it when imported."""
+    set_fetch_wait(settings.fetch_wait_ms)
     return faust.App(
         settings.app_id,
         broker=settings.faust_broker_url() if settings.broker_url else "kafka://127.0.0.1:9092",

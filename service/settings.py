@@ -76,6 +76,13 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=32, ge=1, description="Most articles analysed together in one spaCy batch."
     )
+    fetch_wait_ms: int = Field(
+        default=50,
+        ge=0,
+        le=60_000,
+        description="Longest the broker may hold a fetch with nothing new; every hop between "
+        "agents can wait this long (service.fetch_wait).",
+    )
     parse_processes: int = Field(
         default=0,
         ge=0,
@@ -83,7 +90,9 @@ class Settings(BaseSettings):
         "a thread of the worker (service.nlp.parsing says when processes pay).",
     )
     batch_window_s: float = Field(
-        default=0.2, gt=0, description="Longest wait to fill an analysis batch."
+        default=0.05,
+        gt=0,
+        description="Longest wait to fill an analysis batch (a backlog fills it at once).",
     )
     log_level: str = Field(default="info", description="Worker log level.")
     log_format: Literal["plain", "json"] = Field(
