@@ -17,6 +17,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer
 from prometheus_client.parser import text_string_to_metric_families
 
+from bench.pipeline_latency import wait_ready
 from bench.speed.corpus import peak_rss_bytes, tree_peak_rss_bytes
 from service.alert_reader import AlertReader
 from service.broker import EmbeddedBroker, free_port
@@ -146,7 +147,7 @@ class Workers:
             log = self.folder / f"worker-{number}.log"
             self.processes.append((WorkerProcess(environment, log), port))
         for _, port in self.processes:
-            await _wait_ready(f"http://127.0.0.1:{port}")
+            await wait_ready(f"http://127.0.0.1:{port}")
 
     def stop(self) -> None:
         for worker, _ in self.processes:
@@ -235,19 +236,6 @@ def _metric_sum(port: int, name: str) -> float:
         for sample in family.samples
         if sample.name == name
     )
-
-
-async def _wait_ready(web: str, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{web}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        await asyncio.sleep(0.2)
-    raise RuntimeError(f"the worker at {web} did not get ready")
 
 
 async def _alerts_on_topic(broker: EmbeddedBroker, topic: str) -> int:
