@@ -168,9 +168,11 @@ async def storywatch_run(
     stack = Workers(broker, folder, workers, parse_processes)
     settings = stack.settings
     progress = GroupProgress(broker.bootstrap, settings.app_id)
-    await progress.start()
     try:
         await stack.start()
+        # Started after the topics exist: aiokafka reads a consumer's metadata at start and
+        # refreshes it only every few minutes.
+        await progress.start()
         await produce_articles(
             broker.bootstrap, settings.articles_topic, [warmup_article(stack.suffix)], False
         )
