@@ -36,7 +36,10 @@ from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
 
 DESK = StoryDesk(story_cards_table, stories_table, settings)
 WINDOW: ReorderWindow[Any] = ReorderWindow(
-    settings.partitions, settings.reorder_idle_s, settings.reorder_capacity
+    settings.partitions,
+    settings.reorder_idle_s,
+    settings.reorder_capacity,
+    drained_s=settings.reorder_drained_s,
 )
 #: What has arrived, acknowledged in arrival order however it is released.
 ACKS: ArrivalOrderAcks[Any] = ArrivalOrderAcks()
@@ -76,7 +79,7 @@ async def follow_stories(stream: Any) -> None:
         await ARTICLE_ENDS.stop()
 
 
-@app.timer(interval=max(0.1, min(1.0, settings.reorder_idle_s / 4)))
+@app.timer(interval=max(0.1, min(1.0, settings.reorder_idle_s / 4, settings.reorder_drained_s / 2)))
 async def release_quiet_reports() -> None:
     """Take what the window holds to the desk once its input partitions have gone quiet."""
     if not len(WINDOW) or not READING:

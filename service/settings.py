@@ -145,6 +145,13 @@ class Settings(BaseSettings):
         "later one (event-time order), or has sent nothing for this many seconds; 0 assigns in "
         "arrival order.",
     )
+    reorder_drained_s: float = Field(
+        default=0.3,
+        ge=0,
+        description="An input partition whose every message has reached story assignment "
+        "stops holding reports back once it has sent nothing for this many seconds; a burst "
+        "sent with shorter gaps keeps event-time order whatever the number of workers.",
+    )
     reorder_capacity: int = Field(
         default=10_000,
         ge=1,

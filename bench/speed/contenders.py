@@ -4,6 +4,7 @@
 
 Contenders (bench/README.md says why each):
   limit       spaCy's `nlp.pipe`, full en_core_web_sm, one process, no broker (limit.py)
+  limit-b32   the same in batches of 32, as storywatch batches
   quix        a Quix Streams application, `nlp(text)` per message (peers.py)
   faust       a minimal Faust agent, `nlp(text)` per message (peers.py)
   storywatch  `storywatch worker`, one process, every alert read back
@@ -44,7 +45,7 @@ from service.broker import EmbeddedBroker  # noqa: E402
 
 #: Name: the storywatch workers and parse processes of each storywatch contender.
 STORYWATCH = {"storywatch": (1, 0), "storywatch2": (2, 0), "storywatch-p2": (1, 2)}
-CONTENDERS = ("limit", "quix", "faust", *STORYWATCH)
+CONTENDERS = ("limit", "limit-b32", "quix", "faust", *STORYWATCH)
 
 
 @dataclass
@@ -74,9 +75,10 @@ class Tally:
         return statistics.median(value(run) for run in self.runs)
 
 
-def limit_run(corpus: Path, count: int) -> Outcome:
+def limit_run(corpus: Path, count: int, batch_size: int | None = None) -> Outcome:
+    batch = [] if batch_size is None else [str(batch_size)]
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench/speed/limit.py"), str(corpus), str(count)],
+        [sys.executable, str(ROOT / "bench/speed/limit.py"), str(corpus), str(count), *batch],
         capture_output=True,
         text=True,
         check=True,
@@ -107,8 +109,9 @@ async def one_round(
         folder = scratch / f"{name}-{uuid.uuid4().hex[:6]}"
         folder.mkdir()
         run: Coroutine[Any, Any, RunFigures]
-        if name == "limit":
-            outcomes[name] = await asyncio.to_thread(limit_run, corpus, len(articles))
+        if name.startswith("limit"):
+            batch_size = 32 if name == "limit-b32" else None
+            outcomes[name] = await asyncio.to_thread(limit_run, corpus, len(articles), batch_size)
             continue
         if name in ("quix", "faust"):
             run = peer_run(name, broker, articles, folder)
@@ -145,6 +148,7 @@ def print_table(tallies: dict[str, Tally], tokens: int, count: int) -> None:
     print("\nratios of medians:")
     for top, bottom in (
         ("storywatch", "limit"),
+        ("storywatch", "limit-b32"),
         ("storywatch", "quix"),
         ("storywatch", "faust"),
         ("storywatch2", "storywatch"),

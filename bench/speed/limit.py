@@ -1,8 +1,9 @@
 """Contender (a), the limit: spaCy's own `nlp.pipe` over the corpus texts, one process.
 
-    python bench/speed/limit.py CORPUS.jsonl [COUNT]
+    python bench/speed/limit.py CORPUS.jsonl [COUNT [BATCH_SIZE]]
 
-The full en_core_web_sm (every component on), no broker. Prints one JSON line: seconds for the
+The full en_core_web_sm (every component on), no broker, spaCy's own batch size unless one is
+given (storywatch batches 32). Prints one JSON line: seconds for the
 pipe (model load apart), articles, and this process's peak RSS in bytes.
 """
 
@@ -22,10 +23,11 @@ from service.nlp.model import load_pipeline  # noqa: E402
 
 def main() -> None:
     texts = corpus_texts(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else None)
+    batch_size = int(sys.argv[3]) if len(sys.argv) > 3 else None
     started = time.monotonic()
     nlp = load_pipeline("en_core_web_sm")
     loaded = time.monotonic()
-    done = sum(1 for _ in nlp.pipe(texts))
+    done = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
     finished = time.monotonic()
     print(
         json.dumps(

@@ -11,9 +11,11 @@ order (ties by article id), as stream processors do for late events:
 - A partition that has sent nothing for `idle_s` seconds of wall clock is idle and does not
   hold the watermark back (otherwise a quiet partition would stop everything); when every
   partition is idle, everything held is released.
-- A partition is drained, and idle at once, when the window has seen the analysis of its
-  last message: the end offsets of `articles` (`set_ends`, read by the caller) say where
-  each partition ends. A live feed then waits for no timer, and a replay's tail neither.
+- A partition is drained, and idle after only `drained_s`, when the window has seen the
+  analysis of its last message: the end offsets of `articles` (`set_ends`, read by the
+  caller) say where each partition ends. A live feed then waits `drained_s` at most, and a
+  replay's tail no longer waits `idle_s`. The short wait keeps a producer that sends a burst
+  one message at a time (gaps shorter than `drained_s`) from looking drained between two.
   A message that was dead-lettered never reaches the window, so a partition whose last
   message was one waits for `idle_s`, as before. When the input wakes from quiet, every
   partition gets `idle_s` afresh, so the first one to wake cannot run ahead of the rest.
@@ -62,9 +64,11 @@ class ReorderWindow(Generic[Held]):
         idle_s: float,
         capacity: int,
         clock: Callable[[], float] = time.monotonic,
+        drained_s: float = 0.0,
     ) -> None:
         self.partitions = partitions
         self.idle_s = idle_s
+        self.drained_s = drained_s
         self.capacity = capacity
         self.clock = clock
         self._heap: list[_Entry[Held]] = []
@@ -105,9 +109,10 @@ class ReorderWindow(Generic[Held]):
         """The input partitions' end offsets (the offset the next message will get)."""
         self._ends = dict(ends)
 
-    def _drained(self, partition: int) -> bool:
+    def _drained(self, partition: int, quiet_s: float) -> bool:
         end = self._ends.get(partition)
-        return end is not None and self._seen_offset.get(partition, -1) + 1 >= end
+        seen_all = end is not None and self._seen_offset.get(partition, -1) + 1 >= end
+        return seen_all and quiet_s >= self.drained_s
 
     def release(self) -> list[Held]:
         """The items now due, in event-time order."""
@@ -141,7 +146,7 @@ class ReorderWindow(Generic[Held]):
         # Every partition expected, and any other one heard from (a topic with more).
         for partition in set(range(self.partitions)) | self._heard.keys():
             heard = max(self._heard.get(partition, self._awake_since), self._awake_since)
-            if now - heard < self.idle_s and not self._drained(partition):
+            if now - heard < self.idle_s and not self._drained(partition, now - heard):
                 latest = self._latest.get(partition)
                 # A busy partition that has sent nothing yet holds everything back.
                 busy.append(latest if latest is not None else BEFORE_EVERYTHING)

@@ -146,6 +146,19 @@ def test_a_partition_with_messages_after_the_last_seen_is_not_drained() -> None:
     assert held.release() == ["b", "c"]  # partition 1 is drained
 
 
+def test_a_drained_partition_holds_back_until_it_has_been_quiet_for_the_drained_time() -> None:
+    clock = Clock()
+    held = ReorderWindow[str](2, 5.0, 100, clock, drained_s=0.3)
+    held.set_ends({0: 1, 1: 1})
+    held.push("a", at(1), "a", partition=0, offset=0)
+    held.push("b", at(2), "b", partition=1, offset=0)
+    assert held.release() == ["a"]  # partition 1 has reported later than "a"
+    clock.now = 0.2
+    assert held.release() == []  # partition 0 may still be mid-burst
+    clock.now = 0.3
+    assert held.release() == ["b"]
+
+
 def test_without_known_ends_the_idle_time_decides() -> None:
     held, clock = window()
     held.push("a", at(1), "a", partition=0, offset=0)
