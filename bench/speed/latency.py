@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 from aiokafka import AIOKafkaProducer  # noqa: E402
 
+from bench.pipeline_latency import read_alert_records  # noqa: E402
 from bench.speed.broker_runs import Workers, wait_counted, warmup_article  # noqa: E402
 from bench.speed.corpus import corpus_articles  # noqa: E402
 from service.broker import EmbeddedBroker  # noqa: E402
-from tests.e2e.conftest import read_all_records  # noqa: E402
 
 
 async def send_paced(
@@ -75,7 +75,7 @@ async def main() -> None:
             sent_at = await send_paced(broker.bootstrap, topic, articles, args.rate)
             await wait_counted(stack.ports, 1 + len(articles))
             peak = max(stack.peak_rss())
-            records = await read_all_records(broker.bootstrap, stack.settings.alerts_topic)
+            records = await read_alert_records(stack.settings)
         finally:
             stack.stop()
     latencies = sorted(
