@@ -18,13 +18,14 @@ log = logging.getLogger(__name__)
 @app.agent(articles_topic)
 async def analyse(stream: Any) -> None:
     """Each valid article's Analysis goes on; anything else goes to the DLQ, counted."""
-    analyser = Analyser(settings.spacy_model, settings.parse_processes)
+    analyser = Analyser(settings.spacy_model, settings.parse_processes, settings.triage)
     name = await analyser.start()
     STARTUP.model_loaded = True
     where = (
         f"{settings.parse_processes} parse processes" if settings.parse_processes else "a thread"
     )
-    log.info("spaCy pipeline %s loaded; parsing in %s", name, where)
+    triage = "triaged sentences" if settings.triage else "every sentence"
+    log.info("spaCy pipeline %s loaded; parsing %s in %s", name, triage, where)
     try:
         async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
             await analyse_batch(analyser, events)

@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--alerts", action="store_true", help="print every alert")
     arguments = parser.parse_args()
     settings = current_settings()
-    nlp = build_pipeline(settings.spacy_model)
+    nlp = build_pipeline(settings.spacy_model, settings.triage)
     started = time.perf_counter()
     alerts: list[dict[str, Any]] = []
     summary = run_backtest(

@@ -128,6 +128,11 @@ class EmbeddedBroker:
         self.stop()
         raise BrokerError(f"the embedded broker did not listen within {timeout_s:.0f} s")
 
+    @property
+    def pid(self) -> int | None:
+        """The broker's process id while it runs (benchmarks read its CPU time)."""
+        return self._process.pid if self.is_running() and self._process is not None else None
+
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 

@@ -279,7 +279,7 @@ def command_analyze(arguments: argparse.Namespace, settings: Settings) -> int:
     from service.nlp.pipeline import build_pipeline
 
     article = _article_from_file(arguments.file, _timestamp_option(arguments.published_at))
-    nlp = build_pipeline(settings.spacy_model)
+    nlp = build_pipeline(settings.spacy_model, settings.triage)
     [analysis] = analyse_articles(nlp, [article])
     document = analysis.asdict()
     document.pop("received_at", None)
@@ -292,7 +292,7 @@ def command_backtest(arguments: argparse.Namespace, settings: Settings) -> int:
     from service.nlp.pipeline import build_pipeline
 
     paths = article_files(arguments.paths)
-    nlp = build_pipeline(settings.spacy_model)
+    nlp = build_pipeline(settings.spacy_model, settings.triage)
     with contextlib.ExitStack() as outputs:
         alerts_out = _output(outputs, arguments.alerts_out)
         stories_out = _output(outputs, arguments.stories_out)

@@ -89,6 +89,11 @@ class Settings(BaseSettings):
         description="Child processes that parse, each with its own spaCy pipeline; 0 parses in "
         "a thread of the worker (service.nlp.parsing says when processes pay).",
     )
+    triage: bool = Field(
+        default=False,
+        description="Parse only the sentences that can carry news: the lede, quotes, and "
+        "sentences with a trigger or reporting word (service.nlp.triage).",
+    )
     batch_window_s: float = Field(
         default=0.05,
         gt=0,

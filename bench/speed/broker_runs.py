@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaConsumer
 from prometheus_client.parser import text_string_to_metric_families
 
 from bench.pipeline_latency import wait_ready
-from bench.speed.corpus import peak_rss_bytes, tree_peak_rss_bytes
+from bench.speed.corpus import cpu_seconds, peak_rss_bytes, tree_cpu_seconds, tree_peak_rss_bytes
 from service.alert_reader import AlertReader
 from service.broker import EmbeddedBroker, free_port
 from service.local_run import WorkerProcess
@@ -111,6 +111,7 @@ class Workers:
     folder: Path
     count: int = 1
     parse_processes: int = 0
+    triage: bool = False
     suffix: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
     processes: list[tuple[WorkerProcess, int]] = field(default_factory=list)
 
@@ -143,6 +144,7 @@ class Workers:
                 "STORYWATCH_WEB_PORT": str(port),
                 "STORYWATCH_DATA_DIR": str(self.folder / f"state-{number}"),
                 "STORYWATCH_PARSE_PROCESSES": str(self.parse_processes),
+                "STORYWATCH_TRIAGE": "1" if self.triage else "0",
             }
             log = self.folder / f"worker-{number}.log"
             self.processes.append((WorkerProcess(environment, log), port))
@@ -156,6 +158,26 @@ class Workers:
     def peak_rss(self) -> list[int]:
         return [tree_peak_rss_bytes(worker.pid) for worker, _ in self.processes]
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds so far of each worker (with its parse processes), the broker, and this
+        benchmark process (producer and readers)."""
+        used = {
+            f"worker {number}": tree_cpu_seconds(worker.pid)
+            for number, (worker, _) in enumerate(self.processes, 1)
+        }
+        if self.broker.pid is not None:
+            used["broker"] = cpu_seconds(self.broker.pid)
+        used["bench"] = cpu_seconds()
+        return used
+
+
+def print_cpu_split(before: dict[str, float], after: dict[str, float], seconds: float) -> None:
+    """Where the CPU went in the timed part, in cores busy on average."""
+    busy = ", ".join(
+        f"{name} {(after[name] - before.get(name, 0.0)) / seconds:.2f}" for name in after
+    )
+    print(f"    cores busy in the timed part: {busy}", flush=True)
+
 
 async def storywatch_run(
     broker: EmbeddedBroker,
@@ -163,9 +185,10 @@ async def storywatch_run(
     folder: Path,
     workers: int = 1,
     parse_processes: int = 0,
+    triage: bool = False,
 ) -> RunFigures:
     started = time.monotonic()
-    stack = Workers(broker, folder, workers, parse_processes)
+    stack = Workers(broker, folder, workers, parse_processes, triage)
     settings = stack.settings
     progress = GroupProgress(broker.bootstrap, settings.app_id)
     try:
@@ -179,9 +202,11 @@ async def storywatch_run(
         await _wait_committed(settings, progress)
         startup_s = time.monotonic() - started
         clock = time.monotonic()
+        cpu_before = stack.cpu_seconds()
         await produce_articles(broker.bootstrap, settings.articles_topic, articles, False)
         await wait_counted(stack.ports, 1 + len(articles))
         seconds = time.monotonic() - clock
+        print_cpu_split(cpu_before, stack.cpu_seconds(), seconds)
         await _wait_committed(settings, progress)
         peaks = stack.peak_rss()
         stages = _stage_seconds(stack.ports)

@@ -10,6 +10,8 @@ Contenders (bench/README.md says why each):
   storywatch  `storywatch worker`, one process, every alert read back
   storywatch2 two `storywatch worker` processes sharing the partitions
   storywatch-p2  one worker that parses in two child processes (STORYWATCH_PARSE_PROCESSES=2)
+  storywatch-t   one worker, parse in a thread, with triage (STORYWATCH_TRIAGE=1)
+  storywatch-p2t one worker, two parse processes, with triage
 
 Every broker contender gets fresh topics of the same partition count on one embedded broker.
 Start-up is reported apart: from spawning the process until one warm-up article has gone
@@ -43,8 +45,14 @@ from bench.speed.broker_runs import RunFigures, peer_run, storywatch_run  # noqa
 from bench.speed.corpus import corpus_articles  # noqa: E402
 from service.broker import EmbeddedBroker  # noqa: E402
 
-#: Name: the storywatch workers and parse processes of each storywatch contender.
-STORYWATCH = {"storywatch": (1, 0), "storywatch2": (2, 0), "storywatch-p2": (1, 2)}
+#: Name: the storywatch workers, parse processes and triage of each storywatch contender.
+STORYWATCH = {
+    "storywatch": (1, 0, False),
+    "storywatch2": (2, 0, False),
+    "storywatch-p2": (1, 2, False),
+    "storywatch-t": (1, 0, True),
+    "storywatch-p2t": (1, 2, True),
+}
 CONTENDERS = ("limit", "limit-b32", "quix", "faust", *STORYWATCH)
 
 
@@ -116,8 +124,8 @@ async def one_round(
         if name in ("quix", "faust"):
             run = peer_run(name, broker, articles, folder)
         else:
-            workers, processes = STORYWATCH[name]
-            run = storywatch_run(broker, articles, folder, workers, processes)
+            workers, processes, triage = STORYWATCH[name]
+            run = storywatch_run(broker, articles, folder, workers, processes, triage)
         done, seconds, startup_s, peaks, alerts, stages = await run
         outcomes[name] = Outcome(done, seconds, startup_s, peaks, alerts, stages)
         busy = ", ".join(f"{stage} {total:.1f}" for stage, total in stages.items() if total)
@@ -157,6 +165,13 @@ def print_table(tallies: dict[str, Tally], tokens: int, count: int) -> None:
         ("storywatch-p2", "limit"),
         ("storywatch-p2", "quix"),
         ("storywatch-p2", "faust"),
+        ("storywatch-t", "storywatch"),
+        ("storywatch-t", "limit"),
+        ("storywatch-t", "limit-b32"),
+        ("storywatch-p2t", "limit"),
+        ("storywatch-p2t", "limit-b32"),
+        ("storywatch-p2t", "quix"),
+        ("storywatch-p2t", "faust"),
     ):
         if top in rates and bottom in rates:
             print(f"  {top} / {bottom}: {rates[top] / rates[bottom]:.2f}")

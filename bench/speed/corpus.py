@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,19 @@ def tree_peak_rss_bytes(pid: int) -> int:
     """Peak RSS of a process plus that of each of its children now alive: an upper bound
     of the tree's peak, since their peaks need not fall at one moment."""
     return sum(peak_rss_bytes(member) for member in [pid, *child_pids(pid)])
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) of a process and of each of its children now alive."""
+    return sum(cpu_seconds(member) for member in [pid, *child_pids(pid)])
+
+
+def cpu_seconds(pid: int | str = "self") -> float:
+    """CPU seconds (user and system) a process has used so far."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    # After the command: state is field 3 of stat(5), utime 14 and stime 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def child_pids(pid: int) -> list[int]:

@@ -130,7 +130,7 @@ def analysis_of(
         source=article.source,
         url=article.url,
         text_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
-        fingerprint=fingerprint(doc.text),
+        fingerprint=fingerprint(news_text(article)),
         entities=entities,
         terms=story_terms(doc, title_doc, entities),
         events=events,

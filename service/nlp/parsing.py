@@ -35,8 +35,8 @@ Result = Analysis | Rejection
 _CHILD_PIPELINE: list[Language] = []
 
 
-def _start_child(model: str) -> None:
-    _CHILD_PIPELINE[:] = [build_pipeline(model)]
+def _start_child(model: str, triage: bool) -> None:
+    _CHILD_PIPELINE[:] = [build_pipeline(model, triage)]
 
 
 def _child_ready() -> str:
@@ -50,16 +50,17 @@ def _child_analyse(articles: Sequence[Article]) -> list[Result]:
 class Analyser:
     """Analyses batches in a worker thread (`processes == 0`) or in child processes."""
 
-    def __init__(self, model: str, processes: int) -> None:
+    def __init__(self, model: str, processes: int, triage: bool = False) -> None:
         self.model = model
         self.processes = processes
+        self.triage = triage
         self._nlp: Language | None = None
         self._pool: ProcessPoolExecutor | None = None
 
     async def start(self) -> str:
         """Load the pipeline (in each child, when there are children); returns its name."""
         if self.processes == 0:
-            self._nlp = await asyncio.to_thread(build_pipeline, self.model)
+            self._nlp = await asyncio.to_thread(build_pipeline, self.model, self.triage)
             return str(self._nlp.meta.get("name", self.model))
         self._pool = self._new_pool()
         loop = asyncio.get_running_loop()
@@ -74,7 +75,7 @@ class Analyser:
             self.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_child,
-            initargs=(self.model,),
+            initargs=(self.model, self.triage),
         )
 
     async def analyse(self, articles: Sequence[Article]) -> list[Result]:

@@ -1,6 +1,7 @@
 """The one spaCy pipeline storywatch analyses with: the model plus storywatch's components.
 
     tokenizer (+ hyphenated trigger words kept whole: "cease-fire")
+    [triage: only the sentences that can carry news go on; service.nlp.triage]
     tok2vec, tagger
     storywatch_paragraphs   a line break starts a sentence; a closing quote stays with its own
     parser, attribute_ruler, lemmatizer, ner
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from service.nlp import events, names, sentiment, statements  # noqa: F401
 from service.nlp.lexicon import trigger_tables
 from service.nlp.model import load_pipeline
+from service.nlp.triage import add_triage
 
 #: Model components the analysis reads; any other component of the model is disabled.
 USED_MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -35,8 +37,9 @@ STORYWATCH_COMPONENTS = (
 )
 
 
-def build_pipeline(model: str) -> Language:
-    """Load `model` (see `service.nlp.model`) and add storywatch's components to it."""
+def build_pipeline(model: str, triage: bool = False) -> Language:
+    """Load `model` (see `service.nlp.model`) and add storywatch's components to it; with
+    `triage`, only the sentences that can carry news are parsed (`service.nlp.triage`)."""
     nlp = load_pipeline(model)
     missing = [name for name in USED_MODEL_COMPONENTS if name not in nlp.component_names]
     if missing:
@@ -48,6 +51,8 @@ def build_pipeline(model: str) -> Language:
     nlp.add_pipe("storywatch_paragraphs", before="parser")
     for name in STORYWATCH_COMPONENTS:
         nlp.add_pipe(name)
+    if triage:
+        add_triage(nlp)
     return nlp
 
 

@@ -85,9 +85,12 @@ async def test_two_workers_raise_the_alert_ids_of_the_backtest(
     assert second.exit_code() is None
 
 
-async def test_a_worker_that_parses_in_child_processes_raises_the_same_alert_ids(
+async def test_a_worker_that_parses_triaged_sentences_in_child_processes_raises_the_same_ids(
     stack: Stack, tmp_path: Path
 ) -> None:
+    """Parse processes and triage (both off by default) change where and how much is parsed;
+    the worker's alerts are still the backtest's, with the same settings."""
+    stack.environment["STORYWATCH_TRIAGE"] = "1"
     expected = backtest_alert_ids(stack, STREAMS["demo"], tmp_path / "backtest.jsonl")
     await stack.launch(STORYWATCH_PARSE_PROCESSES="2")
     await stack.wait_until_ready()
@@ -95,4 +98,5 @@ async def test_a_worker_that_parses_in_child_processes_raises_the_same_alert_ids
     assert len(got) == len(set(got)), "an alert id was published twice"
     assert sorted(got) == sorted(expected)
     assert stack.worker is not None
-    assert "parsing in 2 parse processes" in stack.worker.log_path.read_text()
+    log = stack.worker.log_path.read_text()
+    assert "parsing triaged sentences in 2 parse processes" in log
