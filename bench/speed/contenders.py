@@ -129,7 +129,9 @@ async def one_round(
         done, seconds, startup_s, peaks, alerts, stages = await run
         outcomes[name] = Outcome(done, seconds, startup_s, peaks, alerts, stages)
         busy = ", ".join(f"{stage} {total:.1f}" for stage, total in stages.items() if total)
-        print(f"  {name}: {done / seconds:.2f} articles/s in {seconds:.1f} s", flush=True)
+        read_back = f"; {alerts} alerts read back" if alerts is not None else ""
+        rate = f"{done / seconds:.2f} articles/s in {seconds:.1f} s"
+        print(f"  {name}: {rate}{read_back}", flush=True)
         if busy:
             print(f"    stage seconds (all workers, warm-up included): {busy}", flush=True)
     return outcomes
