@@ -17,8 +17,9 @@ order (ties by article id), as stream processors do for late events:
   replay's tail no longer waits `idle_s`. The short wait keeps a producer that sends a burst
   one message at a time (gaps shorter than `drained_s`) from looking drained between two.
   A message that was dead-lettered never reaches the window, so a partition whose last
-  message was one waits for `idle_s`, as before. When the input wakes from quiet, every
-  partition gets `idle_s` afresh, so the first one to wake cannot run ahead of the rest.
+  message was one waits for `idle_s`, as before. When the input wakes from quiet, and at the
+  first report the window receives, every partition gets `idle_s` afresh, so the first one to
+  wake cannot run ahead of the rest.
 - At most `capacity` analyses are held; past it the earliest is released, ordered or not.
 
 A late analysis, one older than what was already released, is released at once. It is then
@@ -93,9 +94,11 @@ class ReorderWindow(Generic[Held]):
         """Hold an item that came from input partition `partition` at `offset` (-1: from no
         partition, or at no known offset)."""
         self._sequence += 1
-        if not self._heap and self.watermark() is None:
-            # The input was quiet: every partition gets `idle_s` afresh to report, or the
-            # first partition to wake would run ahead of the others.
+        if not self._heard or (not self._heap and self.watermark() is None):
+            # The first report since the window began, or the input was quiet: every
+            # partition gets `idle_s` afresh to report, or the first partition to wake would
+            # run ahead of the others (a worker's window begins seconds before its first
+            # report, while the workers load their models and join the group).
             self._awake_since = self.clock()
         heapq.heappush(self._heap, _Entry(published_at, article_id, self._sequence, item))
         if partition >= 0:

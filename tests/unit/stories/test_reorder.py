@@ -115,6 +115,21 @@ def test_after_a_quiet_spell_every_partition_gets_the_idle_time_again() -> None:
     assert held.release() == ["b"]
 
 
+def test_the_idle_time_counts_from_the_first_report_not_from_the_windows_creation() -> None:
+    # A worker starts its window seconds before the first analysis arrives (model load, group
+    # join); the other partitions' workers may be slower still. Measured from creation, they
+    # would look idle a moment after the first report and be overtaken.
+    held, clock = window(idle_s=5.0)
+    clock.now = 4.5
+    held.push("b", at(2), "b", partition=0)
+    clock.now = 5.5
+    assert held.release() == []
+    held.push("a", at(1), "a", partition=1)
+    assert held.release() == ["a"]
+    clock.now = 10.5
+    assert held.release() == ["b"]
+
+
 def test_acknowledgements_follow_arrival_whatever_the_release_order() -> None:
     acks = ArrivalOrderAcks[str]()
     for name in ("a", "b", "c"):
