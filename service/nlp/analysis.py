@@ -27,6 +27,8 @@ from service.schemas import Analysis, Article, Entity, Event, ScoredSentence, St
 from service.stories.copies import fingerprint
 
 LEAD_MAX_CHARS = 400
+#: Where a Doc keeps the whole news text it was made from (`_unparsed`).
+NEWS_TEXT = "storywatch_news_text"
 #: How sure a STATEMENT event is: a named speaker and a reporting verb are plain in the parse.
 STATEMENT_CONFIDENCE = 0.8
 
@@ -94,9 +96,12 @@ def news_text(article: Article) -> str:
 
 
 def _unparsed(nlp: Language, article: Article) -> Doc:
-    """The tokenised news text, carrying its publication time for the date resolver."""
-    doc = nlp.make_doc(news_text(article))
+    """The tokenised news text, carrying its publication time for the date resolver and the
+    whole text (triage may have parsed only part of it) for the copy fingerprint."""
+    text = news_text(article)
+    doc = nlp.make_doc(text)
     doc._.published_at = article.published_at
+    doc.user_data[NEWS_TEXT] = text
     return doc
 
 
@@ -130,7 +135,7 @@ def analysis_of(
         source=article.source,
         url=article.url,
         text_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
-        fingerprint=fingerprint(news_text(article)),
+        fingerprint=fingerprint(doc.user_data.get(NEWS_TEXT, doc.text)),
         entities=entities,
         terms=story_terms(doc, title_doc, entities),
         events=events,
