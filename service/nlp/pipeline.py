@@ -4,7 +4,8 @@
     [triage: only the sentences that can carry news go on; service.nlp.triage]
     tok2vec, tagger
     storywatch_paragraphs   a line break starts a sentence; a closing quote stays with its own
-    parser, attribute_ruler, lemmatizer, ner
+    parser, attribute_ruler (the model's rules, matched once per kind of token;
+                            service.nlp.attribute_rules), lemmatizer, ner
     storywatch_names        canonical names             -> doc._.names
     storywatch_sentiment    a score per sentence        -> doc._.sentence_scores
     storywatch_statements   quotes and reported speech  -> doc._.statements
@@ -23,6 +24,7 @@ from spacy.tokens import Doc
 
 # Importing the modules registers their components with spaCy.
 from service.nlp import events, names, sentiment, statements  # noqa: F401
+from service.nlp.attribute_rules import cache_attribute_rules
 from service.nlp.lexicon import trigger_tables
 from service.nlp.model import load_pipeline
 from service.nlp.triage import add_triage
@@ -47,6 +49,7 @@ def build_pipeline(model: str, triage: bool = False) -> Language:
     for name in nlp.pipe_names:
         if name not in USED_MODEL_COMPONENTS:
             nlp.disable_pipe(name)
+    cache_attribute_rules(nlp)
     _keep_hyphenated_words_whole(nlp)
     nlp.add_pipe("storywatch_paragraphs", before="parser")
     for name in STORYWATCH_COMPONENTS:
