@@ -7,6 +7,7 @@ module turns what it found on each Doc into the Records that cross Kafka.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from collections import Counter
@@ -31,6 +32,15 @@ LEAD_MAX_CHARS = 400
 NEWS_TEXT = "storywatch_news_text"
 #: How sure a STATEMENT event is: a named speaker and a reporting verb are plain in the parse.
 STATEMENT_CONFIDENCE = 0.8
+
+
+#: A test hook, unset in production: an article whose text holds this string makes its
+#: analysis raise, so a test can follow a failing analysis to the dead-letter topic.
+FAULT_MARKER = os.environ.get("STORYWATCH_FAULT_MARKER") or None
+
+
+class InjectedFault(RuntimeError):
+    """Raised on an article carrying `FAULT_MARKER`."""
 
 
 #: What a title needs: part-of-speech tags and lemmas for its story terms, not a parse.
@@ -109,6 +119,8 @@ def analysis_of(
     article: Article, doc: Doc, received_at: float, title_doc: Doc | None = None
 ) -> Analysis:
     """The Analysis of one parsed article (`title_doc`: its title from `tag_titles`)."""
+    if FAULT_MARKER is not None and FAULT_MARKER in article.text:
+        raise InjectedFault(f"the article holds the fault marker {FAULT_MARKER!r}")
     entities = named_entities(doc)
     scores: list[float] = doc._.sentence_scores or []
     found_events: list[FoundEvent] = doc._.events or []

@@ -1,0 +1,168 @@
+"""Hostile input at volume, through the broker: every bad message is dead-lettered with its
+reason, every good one is processed, the counts add up exactly and the worker stays small."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from service.ingest import DEAD_LETTER_KEEPS_BYTES
+from tests.e2e.conftest import Stack, read_records
+
+pytestmark = pytest.mark.e2e
+
+FAULT_MARKER = "<<storywatch-fault>>"
+GOOD_ARTICLES = 300
+#: A worker that reads all this stays under the one-worker memory bound (docs/OPERATIONS.md).
+MAX_WORKER_RSS_BYTES = 1 << 30
+
+# Words for the generated reports: written here, English, enough to form news sentences.
+ACTORS = ["Kenya", "Ghana", "Peru", "Chile", "Norway", "Japan", "the union", "the ministry"]
+VERBS = ["met", "signed a deal with", "criticised", "held talks with", "thanked", "sued"]
+PLACES = ["in Nairobi", "in Accra", "in Lima", "in Oslo", "in Tokyo", "at the summit"]
+DAYS = ["on Monday", "on Tuesday", "this week", "yesterday", "on Friday"]
+
+
+def sentence() -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda a, v, b, p, d: f"{a[0].upper()}{a[1:]} {v} {b} {p} {d}.",
+        st.sampled_from(ACTORS),
+        st.sampled_from(VERBS),
+        st.sampled_from(ACTORS),
+        st.sampled_from(PLACES),
+        st.sampled_from(DAYS),
+    )
+
+
+def generated_article() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {
+            "published_at": st.datetimes(
+                min_value=datetime(2025, 7, 1), max_value=datetime(2025, 7, 20)
+            ).map(lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            "text": st.lists(sentence(), min_size=1, max_size=4).map(" ".join),
+        },
+        optional={"title": sentence(), "source": st.sampled_from(["wire", "daily", "post"])},
+    )
+
+
+def good_articles(count: int) -> list[dict[str, Any]]:
+    """`count` articles, each one Hypothesis example (reproducible), with ids of their own."""
+    found: list[dict[str, Any]] = []
+
+    @settings(
+        max_examples=count,
+        database=None,
+        derandomize=True,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(generated_article())
+    def take(value: dict[str, Any]) -> None:
+        found.append(value)
+
+    take()
+    assert found, "Hypothesis drew no article"
+    return [{"id": f"good-{n}", **found[n % len(found)]} for n in range(count)]
+
+
+def article(text: Any, **fields: Any) -> bytes:
+    return json.dumps(
+        {"id": "x", "published_at": "2025-07-02T08:00:00Z", "text": text, **fields}
+    ).encode()
+
+
+#: (value, the error.kind it must be dead-lettered with): one of each kind of hostile input.
+HOSTILE: list[tuple[bytes | None, str]] = [
+    (None, "empty"),
+    (b"\xc3\x28 not utf-8 \xff", "not_utf8"),
+    (b'{"id": "x", "text": ', "not_json"),
+    (b"[" * 50_000 + b"]" * 50_000, "not_json"),
+    (b'{"a":' * 50_000 + b"1" + b"}" * 50_000, "not_json"),
+    (b'["an", "array"]', "not_object"),
+    (b"3.14", "not_object"),
+    (json.dumps({"id": "x", "published_at": "2025-07-02T08:00:00Z"}).encode(), "missing_field"),
+    (article(["a", "list"]), "wrong_type"),
+    (article("Talks resumed.", title={"nested": True}), "wrong_type"),
+    (article("Talks resumed.", id=""), "bad_id"),
+    (article("Talks\x00 resumed in Oslo."), "control_chars"),
+    (article("Talks resumed.", id="bad-\u202eid"), "control_chars"),
+    (article("Talks resumed in \x1b[31mOslo\x1b[0m."), "control_chars"),
+    (article("   \n\t  "), "empty_text"),
+    (article("!!! ... ??? --- 1234 5678 %%% (((())))"), "no_words"),
+    (article("x" * 200_001), "too_long"),
+    (b" " * (10 * 1024 * 1024), "too_large"),
+    (article("Talks resumed.", published_at="next Tuesday"), "bad_timestamp"),
+    (article("Talks resumed.", published_at="9999-12-31T23:59:59Z"), "bad_timestamp"),
+    (article("Talks resumed.", language="de"), "not_english"),
+    (
+        article("Переговоры возобновились в Осло в понедельник после долгого перерыва."),
+        "not_english",
+    ),
+    (article(f"Kenya met Ghana in Oslo on Monday. {FAULT_MARKER}"), "analysis_failed"),
+]
+
+
+async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_counted(
+    stack: Stack,
+) -> None:
+    good = good_articles(GOOD_ARTICLES)
+    await stack.launch(STORYWATCH_FAULT_MARKER=FAULT_MARKER)
+    messages: list[tuple[bytes | None, bytes | None]] = [
+        (item["id"].encode(), json.dumps(item).encode()) for item in good
+    ]
+    expected: dict[bytes, str] = {}
+    every = len(messages) // len(HOSTILE)
+    for number, (value, kind) in enumerate(HOSTILE):
+        key = f"bad-{number}".encode()
+        expected[key] = kind
+        messages.insert(number * every + every // 2, (key, value))
+    await produce_large(stack, messages)
+
+    letters = await read_records(stack.bootstrap, stack.settings.dlq_topic, len(HOSTILE))
+    await stack.wait_until_idle(timeout_s=180)
+    found = {letter.key: dict(letter.headers) for letter in letters}
+    assert {key: headers["error.kind"].decode() for key, headers in found.items()} == expected
+    assert all(headers["error.detail"] for headers in found.values())
+    [oversized] = [letter for letter in letters if expected[letter.key] == "too_large"]
+    assert len(oversized.value) == DEAD_LETTER_KEEPS_BYTES
+    assert dict(oversized.headers)["value.truncated_from"] == str(10 * 1024 * 1024).encode()
+
+    counted = {
+        outcome: stack.metric("storywatch_articles_total", outcome=outcome)
+        for outcome in ("processed", "duplicate", "invalid")
+    }
+    assert counted["invalid"] == len(HOSTILE)
+    assert counted["processed"] + counted["duplicate"] == len(good)
+    assert stack.metric("storywatch_dlq_messages_total", kind="analysis_failed") == 1
+    assert stack.worker is not None and stack.worker.exit_code() is None
+    assert peak_rss_bytes(stack.worker.pid) < MAX_WORKER_RSS_BYTES
+
+
+async def produce_large(stack: Stack, messages: list[tuple[bytes | None, bytes | None]]) -> None:
+    """Like `Stack.produce`, with a request size that lets the 10 MB message through."""
+    producer = AIOKafkaProducer(
+        bootstrap_servers=stack.bootstrap,
+        enable_idempotence=False,
+        max_request_size=16 * 1024 * 1024,
+    )
+    await producer.start()
+    try:
+        for key, value in messages:
+            await producer.send_and_wait(stack.settings.articles_topic, value, key=key)
+    finally:
+        await producer.stop()
+
+
+def peak_rss_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError(f"no VmHWM for process {pid}")
