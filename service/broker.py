@@ -32,8 +32,10 @@ def free_port(host: str = LOOPBACK) -> int:
 
 
 def port_is_free(port: int, host: str = LOOPBACK) -> bool:
-    """Whether `port` on `host` can be bound now."""
+    """Whether `port` on `host` can be bound now by a server (which, as asyncio's do, reuses
+    an address whose last connections are only waiting out TIME_WAIT)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:

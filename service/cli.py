@@ -195,14 +195,13 @@ def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
     check_web_port(settings)
     asyncio.run(ensure_topics(settings, external_topics(settings)))
 
-    import faust
-
     import agents  # noqa: F401  (registers the agents on the app)
     from service.app import app
     from service.logs import logging_config
+    from service.shutdown import StoryWorker
 
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)
-    worker = faust.Worker(
+    worker = StoryWorker(
         app,
         loglevel=settings.log_level,
         logging_config=logging_config(settings.log_format, settings.log_level),

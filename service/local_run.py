@@ -69,6 +69,13 @@ class WorkerProcess:
     def exit_code(self) -> int | None:
         return self._process.poll()
 
+    def send_signal(self, signum: int) -> None:
+        self._process.send_signal(signum)
+
+    def wait(self, timeout_s: float) -> int:
+        """The exit code, once the process has exited (`subprocess.TimeoutExpired` if not)."""
+        return self._process.wait(timeout=timeout_s)
+
     def log_tail(self, lines: int = 15) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 

@@ -4,17 +4,15 @@ reason, every good one is processed, the counts add up exactly and the worker st
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaProducer
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from service.ingest import DEAD_LETTER_KEEPS_BYTES
 from tests.e2e.conftest import Stack, read_records
+from tests.e2e.generated import generated_articles
 
 pytestmark = pytest.mark.e2e
 
@@ -22,55 +20,6 @@ FAULT_MARKER = "<<storywatch-fault>>"
 GOOD_ARTICLES = 300
 #: A worker that reads all this stays under the one-worker memory bound (docs/OPERATIONS.md).
 MAX_WORKER_RSS_BYTES = 1 << 30
-
-# Words for the generated reports: written here, English, enough to form news sentences.
-ACTORS = ["Kenya", "Ghana", "Peru", "Chile", "Norway", "Japan", "the union", "the ministry"]
-VERBS = ["met", "signed a deal with", "criticised", "held talks with", "thanked", "sued"]
-PLACES = ["in Nairobi", "in Accra", "in Lima", "in Oslo", "in Tokyo", "at the summit"]
-DAYS = ["on Monday", "on Tuesday", "this week", "yesterday", "on Friday"]
-
-
-def sentence() -> st.SearchStrategy[str]:
-    return st.builds(
-        lambda a, v, b, p, d: f"{a[0].upper()}{a[1:]} {v} {b} {p} {d}.",
-        st.sampled_from(ACTORS),
-        st.sampled_from(VERBS),
-        st.sampled_from(ACTORS),
-        st.sampled_from(PLACES),
-        st.sampled_from(DAYS),
-    )
-
-
-def generated_article() -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries(
-        {
-            "published_at": st.datetimes(
-                min_value=datetime(2025, 7, 1), max_value=datetime(2025, 7, 20)
-            ).map(lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")),
-            "text": st.lists(sentence(), min_size=1, max_size=4).map(" ".join),
-        },
-        optional={"title": sentence(), "source": st.sampled_from(["wire", "daily", "post"])},
-    )
-
-
-def good_articles(count: int) -> list[dict[str, Any]]:
-    """`count` articles, each one Hypothesis example (reproducible), with ids of their own."""
-    found: list[dict[str, Any]] = []
-
-    @settings(
-        max_examples=count,
-        database=None,
-        derandomize=True,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(generated_article())
-    def take(value: dict[str, Any]) -> None:
-        found.append(value)
-
-    take()
-    assert found, "Hypothesis drew no article"
-    return [{"id": f"good-{n}", **found[n % len(found)]} for n in range(count)]
 
 
 def article(text: Any, **fields: Any) -> bytes:
@@ -113,7 +62,7 @@ HOSTILE: list[tuple[bytes | None, str]] = [
 async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_counted(
     stack: Stack,
 ) -> None:
-    good = good_articles(GOOD_ARTICLES)
+    good = generated_articles(GOOD_ARTICLES)
     await stack.launch(STORYWATCH_FAULT_MARKER=FAULT_MARKER)
     messages: list[tuple[bytes | None, bytes | None]] = [
         (item["id"].encode(), json.dumps(item).encode()) for item in good
