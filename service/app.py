@@ -16,6 +16,7 @@ from service.health import STARTUP, readiness_of
 from service.metrics import add_faust_sensor
 from service.schemas import Analysis
 from service.settings import Settings, current_settings
+from service.web.access import web_application_options
 from service.web.live import LiveFeed
 from service.web.pages import add_pages
 
@@ -31,6 +32,9 @@ def create_app(settings: Settings) -> faust.App:
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_bind=settings.web_host,
+        web_application_options=web_application_options(
+            settings.web_token.get_secret_value() if settings.web_token else None
+        ),
         broker_session_timeout=settings.session_timeout_s,
         broker_rebalance_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=settings.heartbeat_interval_s,

@@ -2,8 +2,9 @@
 
 Alive: the event loop answers a request. Ready: the worker has joined its consumer group (a
 rebalance has completed and none is under way), its tables are recovered from their
-changelogs, and the spaCy pipeline is loaded, so an article that arrives now is processed.
-A rebalance makes a ready worker not ready until it ends.
+changelogs, the spaCy pipeline is loaded and the broker answers (`service.broker_watch`), so
+an article that arrives now is processed. A rebalance, or a broker gone silent, makes a ready
+worker not ready until it ends.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import faust
+
+from service.broker_watch import BROKER
 
 
 @dataclass
@@ -32,13 +35,23 @@ class Readiness:
     group_joined: bool
     tables_recovered: bool
     model_loaded: bool
+    broker_reachable: bool
 
     @property
     def ready(self) -> bool:
-        return self.group_joined and self.tables_recovered and self.model_loaded
+        return all(asdict(self).values())
+
+    @property
+    def status(self) -> str:
+        """ready; starting (not yet joined, recovered or loaded); or degraded (started, but
+        the broker is silent)."""
+        if self.ready:
+            return "ready"
+        started = self.group_joined and self.tables_recovered and self.model_loaded
+        return "degraded" if started else "starting"
 
     def as_json(self) -> dict[str, Any]:
-        return {"status": "ready" if self.ready else "starting", "checks": asdict(self)}
+        return {"status": self.status, "checks": asdict(self)}
 
 
 def readiness_of(app: faust.App, startup: Startup) -> Readiness:
@@ -48,4 +61,5 @@ def readiness_of(app: faust.App, startup: Startup) -> Readiness:
         group_joined=app.rebalancing_count > 0 and not app.rebalancing,
         tables_recovered=recovery.completed.is_set() and not app.in_recovery,
         model_loaded=startup.model_loaded,
+        broker_reachable=BROKER.reachable,
     )

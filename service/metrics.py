@@ -88,6 +88,12 @@ CONSUMER_LAG = Gauge(
     "Messages on the worker's assigned input partitions not yet committed by its group.",
     ["topic", "partition"],
 )
+BROKER_REACHABLE = Gauge(
+    "storywatch_broker_reachable",
+    "1 while the broker answers the worker's metadata probe, 0 while it is silent "
+    "(service/broker_watch.py).",
+)
+BROKER_REACHABLE.set(1)
 STORIES_ACTIVE = Gauge(
     "storywatch_stories_active",
     "Stories held in this worker's state (not yet idle past STORYWATCH_STORY_IDLE_DAYS).",

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     web_host: str = Field(default="127.0.0.1", description="Address the worker's web server binds.")
     web_port: int = Field(
         default=6066, ge=1, le=65535, description="Port of /metrics, /healthz and the web page."
+    )
+    web_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token the page and its API require (docs/OPERATIONS.md, "
+        '"Security"); /metrics, /healthz and /readyz stay open. Unset: no token.',
     )
     spacy_model: str = Field(
         default="en_core_web_sm",
@@ -109,6 +114,18 @@ class Settings(BaseSettings):
         ge=0,
         description="Alerts per partition of the alerts topic the live page loads when the "
         "worker starts.",
+    )
+    broker_probe_interval_s: float = Field(
+        default=2.0,
+        gt=0,
+        description="How often the worker asks the broker for its metadata (readiness, "
+        "storywatch_broker_reachable).",
+    )
+    broker_probe_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="A broker that has not answered the probe within this many seconds is "
+        "silent: one log line, /readyz 503, until it answers again.",
     )
     lag_interval_s: float = Field(
         default=10.0,

@@ -40,7 +40,12 @@ async def test_readyz_answers_503_until_the_group_is_joined_and_tables_recovered
     assert last_status == 200
     assert last_body == {
         "status": "ready",
-        "checks": {"group_joined": True, "tables_recovered": True, "model_loaded": True},
+        "checks": {
+            "group_joined": True,
+            "tables_recovered": True,
+            "model_loaded": True,
+            "broker_reachable": True,
+        },
     }
 
 
