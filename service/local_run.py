@@ -120,7 +120,13 @@ def run_all_in_one(settings: Settings, options: RunOptions, out: IO[str] = sys.s
             # The embedded broker keeps nothing across restarts, so neither may the tables.
             environment["STORYWATCH_DATA_DIR"] = str(scratch / "state")
             settings = settings.model_copy(update={"broker_url": broker.url})
-            print(f"embedded broker: {broker.url}", file=out, flush=True)
+            print(
+                f"embedded broker: {broker.url} (topics in memory only: its articles, alerts "
+                "and story state are gone when this run stops; set STORYWATCH_BROKER_URL to "
+                "keep them)",
+                file=out,
+                flush=True,
+            )
         asyncio.run(
             ensure_topics(settings, [*external_topics(settings), *internal_topics(settings)])
         )
