@@ -35,7 +35,12 @@ from service.replay import (
 )
 from service.schemas import Article, utc_iso
 from service.settings import Settings
-from service.topics import BrokerUnreachable, ensure_topics, external_topics
+from service.topics import (
+    BrokerUnreachable,
+    ensure_topics,
+    ensure_topics_patiently,
+    external_topics,
+)
 
 DEFAULT_ARTICLES = Path("seeds")
 USER_ERRORS = (
@@ -193,7 +198,13 @@ def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
             "run `storywatch broker` and use the URL it prints)"
         )
     check_web_port(settings)
-    asyncio.run(ensure_topics(settings, external_topics(settings)))
+    asyncio.run(
+        ensure_topics_patiently(
+            settings,
+            external_topics(settings),
+            say=lambda line: print(f"storywatch: {line}", file=sys.stderr, flush=True),
+        )
+    )
 
     import agents  # noqa: F401  (registers the agents on the app)
     from service.app import app

@@ -115,6 +115,12 @@ class Settings(BaseSettings):
         description="Alerts per partition of the alerts topic the live page loads when the "
         "worker starts.",
     )
+    broker_wait_s: float = Field(
+        default=120.0,
+        ge=0,
+        description="How long `worker` keeps trying, with back-off, to reach a broker that "
+        "does not answer at start before it gives up; 0: at once.",
+    )
     broker_probe_interval_s: float = Field(
         default=2.0,
         gt=0,

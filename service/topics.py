@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
 
 from service.settings import Settings
+
+#: The longest wait between two tries to reach a broker at start.
+MAX_BACKOFF_S = 30.0
 
 
 class BrokerUnreachable(RuntimeError):
@@ -48,6 +52,32 @@ async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: flo
         raise BrokerUnreachable(f"the broker at {settings.broker_url} failed: {exc}") from exc
     finally:
         await admin.close()
+
+
+async def ensure_topics_patiently(
+    settings: Settings, names: Iterable[str], say: Callable[[str], None]
+) -> None:
+    """`ensure_topics`, tried again with back-off (1, 2, 4 ... `MAX_BACKOFF_S` seconds) while
+    no broker answers, for up to `settings.broker_wait_s`; `say` is told once that it waits.
+    A worker started before its broker (a container, a reboot) then starts with it."""
+    names = list(names)
+    deadline = time.monotonic() + settings.broker_wait_s
+    delay = 1.0
+    while True:
+        try:
+            await ensure_topics(settings, names)
+            return
+        except BrokerUnreachable as unreachable:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise
+            if delay == 1.0:
+                say(
+                    f"{unreachable}; trying again with back-off for up to "
+                    f"{settings.broker_wait_s:.0f} s (STORYWATCH_BROKER_WAIT_S)"
+                )
+            await asyncio.sleep(min(delay, left))
+            delay = min(2 * delay, MAX_BACKOFF_S)
 
 
 def internal_topics(settings: Settings) -> list[str]:

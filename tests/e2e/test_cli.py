@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -159,9 +160,57 @@ def test_an_unreachable_broker_is_one_clear_error() -> None:
         storywatch(["replay", str(SEED_FILE)], unreachable), "no Kafka broker answered"
     )
     assert_one_clear_error(
-        storywatch(["worker"], {**unreachable, "STORYWATCH_WEB_PORT": str(free_port())}),
+        storywatch(
+            ["worker"],
+            {
+                **unreachable,
+                "STORYWATCH_WEB_PORT": str(free_port()),
+                "STORYWATCH_BROKER_WAIT_S": "0",
+            },
+        ),
         "no Kafka broker answered",
     )
+
+
+def test_a_worker_waits_for_its_broker_with_back_off_saying_so_once(tmp_path: Path) -> None:
+    port = free_port()
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("STORYWATCH_")},
+        "STORYWATCH_BROKER_URL": f"kafka://{LOOPBACK}:{port}",
+        "STORYWATCH_WEB_PORT": str(free_port()),
+        "STORYWATCH_DATA_DIR": str(tmp_path / "state"),
+        "STORYWATCH_BROKER_WAIT_S": "60",
+    }
+    log = tmp_path / "worker.log"
+    with log.open("wb") as sink:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "worker"],
+            env=environment,
+            cwd=REPO,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while "trying again with back-off" not in log.read_text() and worker.poll() is None:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+            time.sleep(4)  # a few tries while nothing answers
+            with EmbeddedBroker(port=port, log_path=tmp_path / "broker.log"):
+                while "Ready" not in log.read_text():
+                    assert worker.poll() is None, log.read_text()
+                    assert time.monotonic() < deadline + 60, log.read_text()
+                    time.sleep(0.3)
+                worker.terminate()
+                assert worker.wait(timeout=30) == 0
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+    text = log.read_text()
+    assert text.count("no Kafka broker answered") == 1
+    assert "Traceback" not in text
 
 
 def test_a_worker_without_a_broker_url_says_how_to_get_one() -> None:
