@@ -196,7 +196,7 @@ def test_a_worker_waits_for_its_broker_with_back_off_saying_so_once(tmp_path: Pa
             while "trying again with back-off" not in log.read_text() and worker.poll() is None:
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
-            time.sleep(4)  # a few tries while nothing answers
+            time.sleep(2)  # a few tries while nothing answers
             with EmbeddedBroker(port=port, log_path=tmp_path / "broker.log"):
                 while "Ready" not in log.read_text():
                     assert worker.poll() is None, log.read_text()

@@ -19,7 +19,7 @@ from tests.e2e.generated import generated_articles
 
 pytestmark = pytest.mark.e2e
 
-ARTICLES = 240
+ARTICLES = 160
 #: The longest a worker may take from SIGTERM to exit.
 STOP_BOUND_S = 30.0
 
