@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.app import app, settings
 from service.broker_watch import watch_broker
+from service.kafka_access import client_options
 from service.metrics import BROKER_REACHABLE
 
 
@@ -15,4 +16,5 @@ async def watch_the_broker() -> None:
         settings.broker_probe_interval_s,
         settings.broker_probe_timeout_s,
         lambda reachable: BROKER_REACHABLE.set(1 if reachable else 0),
+        security=client_options(settings),
     )

@@ -28,6 +28,7 @@ from service.app import (
     stories_table,
     story_cards_table,
 )
+from service.kafka_access import client_options
 from service.metrics import ALERT_LATENCY, ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
 from service.offsets import TopicEnds
 from service.schemas import Analysis
@@ -51,6 +52,7 @@ READING: list[Any] = []
 ARTICLE_ENDS = TopicEnds(
     settings.bootstrap_servers() if settings.broker_url else "127.0.0.1:9092",
     settings.articles_topic,
+    security=client_options(settings),
 )
 log = logging.getLogger(__name__)
 

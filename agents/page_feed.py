@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.alert_reader import AlertReader
 from service.app import app, live_feed, settings
+from service.kafka_access import client_options
 from service.web.live import follow_alerts
 
 
@@ -11,7 +12,9 @@ from service.web.live import follow_alerts
 async def feed_the_page() -> None:
     """Keep the page's alerts and stories current until the worker stops."""
     await follow_alerts(
-        lambda: AlertReader(settings.bootstrap_servers(), settings.alerts_topic),
+        lambda: AlertReader(
+            settings.bootstrap_servers(), settings.alerts_topic, client_options(settings)
+        ),
         live_feed,
         settings.page_backlog,
     )

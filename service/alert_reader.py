@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from service.kafka_access import PLAINTEXT
 
 log = logging.getLogger(__name__)
 
@@ -14,9 +17,11 @@ log = logging.getLogger(__name__)
 class AlertReader:
     """Reads the alerts topic without a consumer group: every partition, from a fixed start."""
 
-    def __init__(self, bootstrap: str, topic: str) -> None:
+    def __init__(self, bootstrap: str, topic: str, security: Mapping[str, Any] = PLAINTEXT) -> None:
         self.topic = topic
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap, enable_auto_commit=False, **security
+        )
 
     async def start(self, from_beginning: bool, last: int | None = None) -> None:
         """Start at each partition's beginning, or its end; with `last`, that many records

@@ -13,6 +13,7 @@ import faust
 
 from service.fetch_wait import set_fetch_wait
 from service.health import STARTUP, readiness_of
+from service.kafka_access import faust_credentials
 from service.metrics import add_faust_sensor
 from service.schemas import Analysis
 from service.settings import Settings, current_settings
@@ -27,6 +28,7 @@ def create_app(settings: Settings) -> faust.App:
     return faust.App(
         settings.app_id,
         broker=settings.faust_broker_url() if settings.broker_url else "kafka://127.0.0.1:9092",
+        broker_credentials=faust_credentials(settings),
         store=settings.table_store,
         datadir=str(settings.data_dir),
         web_host=settings.web_host,

@@ -14,11 +14,14 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
+
+from service.kafka_access import PLAINTEXT
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +58,10 @@ async def watch_broker(
     timeout_s: float,
     on_change: Callable[[bool], None],
     state: BrokerState = BROKER,
+    security: Mapping[str, Any] = PLAINTEXT,
 ) -> None:
     """Probe the broker every `interval_s` until cancelled; `on_change(reachable)` on a change."""
-    probe = MetadataProbe(bootstrap, timeout_s)
+    probe = MetadataProbe(bootstrap, timeout_s, security)
     try:
         while True:
             now = time.monotonic()
@@ -83,9 +87,12 @@ async def watch_broker(
 class MetadataProbe:
     """One client that asks the broker for its metadata; started again after a failed start."""
 
-    def __init__(self, bootstrap: str, timeout_s: float) -> None:
+    def __init__(
+        self, bootstrap: str, timeout_s: float, security: Mapping[str, Any] = PLAINTEXT
+    ) -> None:
         self.bootstrap = bootstrap
         self.timeout_s = timeout_s
+        self.security = security
         self._client: AIOKafkaConsumer | None = None
 
     async def ask(self) -> str | None:
@@ -93,7 +100,7 @@ class MetadataProbe:
         try:
             if self._client is None:
                 self._client = AIOKafkaConsumer(
-                    bootstrap_servers=self.bootstrap, enable_auto_commit=False
+                    bootstrap_servers=self.bootstrap, enable_auto_commit=False, **self.security
                 )
                 try:
                     await asyncio.wait_for(self._client.start(), self.timeout_s)

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from service.broker import BrokerError, EmbeddedBroker
 from service.ingest import Rejection, parse_timestamp, validate_article
+from service.kafka_access import client_options
 from service.local_run import RunError, check_web_port, log_folder
 from service.nlp.model import ModelNotInstalled
 from service.replay import (
@@ -247,7 +248,13 @@ def command_replay(arguments: argparse.Namespace, settings: Settings) -> int:
     bootstrap = _require_broker(settings)
     asyncio.run(ensure_topics(settings, external_topics(settings)))
     summary = asyncio.run(
-        produce_articles(bootstrap, settings.articles_topic, articles, progress=True)
+        produce_articles(
+            bootstrap,
+            settings.articles_topic,
+            articles,
+            progress=True,
+            security=client_options(settings),
+        )
     )
     print(summary.describe(), file=sys.stderr)
     return 0
@@ -268,7 +275,7 @@ def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
         )
 
     async def read() -> None:
-        reader = AlertReader(bootstrap, settings.alerts_topic)
+        reader = AlertReader(bootstrap, settings.alerts_topic, client_options(settings))
         await reader.start(from_beginning=arguments.from_beginning)
         try:
             while True:

@@ -29,6 +29,7 @@ from aiokafka import TopicPartition
 from service.alert_reader import AlertReader
 from service.alerts import describe_alert
 from service.broker import EmbeddedBroker, port_is_free
+from service.kafka_access import client_options
 from service.offsets import GroupProgress
 from service.replay import produce_articles, read_articles
 from service.settings import Settings
@@ -156,13 +157,14 @@ async def _replay_and_watch(
     out: IO[str],
 ) -> int:
     bootstrap = settings.bootstrap_servers()
-    reader = AlertReader(bootstrap, settings.alerts_topic)
+    security = client_options(settings)
+    reader = AlertReader(bootstrap, settings.alerts_topic, security)
     await reader.start(from_beginning=False)
-    progress = GroupProgress(bootstrap, settings.app_id)
+    progress = GroupProgress(bootstrap, settings.app_id, security)
     await progress.start()
     try:
         replayed = await produce_articles(
-            bootstrap, settings.articles_topic, articles, progress=out.isatty()
+            bootstrap, settings.articles_topic, articles, progress=out.isatty(), security=security
         )
         print(f"replayed {replayed.sent} articles; alerts:", file=out, flush=True)
         targets = {

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from service.kafka_access import PLAINTEXT
 from service.metrics import set_consumer_lag
 
 log = logging.getLogger(__name__)
@@ -16,9 +18,9 @@ log = logging.getLogger(__name__)
 class GroupProgress:
     """How far a consumer group has got, read with one consumer that never joins the group."""
 
-    def __init__(self, bootstrap: str, group: str) -> None:
+    def __init__(self, bootstrap: str, group: str, security: Mapping[str, Any] = PLAINTEXT) -> None:
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
+            bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False, **security
         )
 
     async def start(self) -> None:
@@ -76,9 +78,16 @@ class TopicEnds:
     start is tried again at most every `retry_s`.
     """
 
-    def __init__(self, bootstrap: str, topic: str, retry_s: float = 5.0) -> None:
+    def __init__(
+        self,
+        bootstrap: str,
+        topic: str,
+        retry_s: float = 5.0,
+        security: Mapping[str, Any] = PLAINTEXT,
+    ) -> None:
         self.topic = topic
         self.bootstrap = bootstrap
+        self.security = security
         self.retry_s = retry_s
         self._consumer: AIOKafkaConsumer | None = None  # made on first read: it needs the loop
         self._partitions: list[TopicPartition] = []
@@ -114,7 +123,9 @@ class TopicEnds:
         if loop.time() < self._next_start:
             return None
         self._next_start = loop.time() + self.retry_s
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap, enable_auto_commit=False, **self.security
+        )
         try:
             await consumer.start()
         except Exception as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from aiokafka.errors import KafkaConnectionError
 from tqdm import tqdm
 
 from service.ingest import parse_timestamp
+from service.kafka_access import PLAINTEXT
 from service.schemas import utc_iso
 from service.topics import BrokerUnreachable
 
@@ -123,7 +124,11 @@ def article_from_text(path: Path, published_at: datetime) -> dict[str, Any]:
 
 
 async def produce_articles(
-    bootstrap: str, topic: str, articles: Sequence[dict[str, Any]], progress: bool = True
+    bootstrap: str,
+    topic: str,
+    articles: Sequence[dict[str, Any]],
+    progress: bool = True,
+    security: Mapping[str, Any] = PLAINTEXT,
 ) -> ReplaySummary:
     """Send each article keyed by its id and wait until the broker has them all.
 
@@ -131,7 +136,9 @@ async def produce_articles(
     put them in event-time order, so each partition holds them in that order, and the
     assignment step's reorder window restores one order across partitions.
     """
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", enable_idempotence=False, **security
+    )
     try:
         await producer.start()
     except KafkaConnectionError as exc:

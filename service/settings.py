@@ -26,6 +26,28 @@ class Settings(BaseSettings):
         description="Kafka bootstrap URL, e.g. kafka://127.0.0.1:9092 (several: comma-separated). "
         "Unset: `storywatch run` starts the embedded broker; `worker` requires it.",
     )
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT",
+        description="How every Kafka client of storywatch connects (docs/OPERATIONS.md, "
+        '"Security").',
+    )
+    kafka_ssl_cafile: Path | None = Field(
+        default=None, description="CA certificate (PEM) to trust for SSL; unset: the system's."
+    )
+    kafka_ssl_certfile: Path | None = Field(
+        default=None, description="Client certificate (PEM), for a broker that asks for one."
+    )
+    kafka_ssl_keyfile: Path | None = Field(default=None, description="Client key (PEM).")
+    kafka_ssl_key_password: SecretStr | None = Field(
+        default=None, description="Password of the client key, if it has one (secret)."
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        default="PLAIN", description="SASL mechanism, with SASL_PLAINTEXT or SASL_SSL."
+    )
+    kafka_sasl_username: str | None = Field(default=None, description="SASL user name.")
+    kafka_sasl_password: SecretStr | None = Field(
+        default=None, description="SASL password (secret: never logged or printed)."
+    )
     articles_topic: str = Field(default="articles", description="Input topic of Article JSON.")
     alerts_topic: str = Field(default="alerts", description="Output topic of CloudEvents alerts.")
     dlq_topic: str = Field(

@@ -10,6 +10,7 @@ from contextlib import suppress
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
 
+from service.kafka_access import client_options
 from service.settings import Settings
 
 #: The longest wait between two tries to reach a broker at start.
@@ -28,7 +29,9 @@ def external_topics(settings: Settings) -> list[str]:
 async def ensure_topics(settings: Settings, names: Iterable[str], timeout_s: float = 15.0) -> None:
     """Create the topics that do not exist yet, with the configured partitions and replicas."""
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.bootstrap_servers(), request_timeout_ms=int(timeout_s * 1000)
+        bootstrap_servers=settings.bootstrap_servers(),
+        request_timeout_ms=int(timeout_s * 1000),
+        **client_options(settings),
     )
     try:
         await asyncio.wait_for(admin.start(), timeout_s)
