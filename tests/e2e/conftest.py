@@ -88,6 +88,13 @@ class Stack:
             self.second_worker.stop()
             self.second_worker = None
 
+    def articles_done(self) -> float:
+        """Articles the worker has counted, whatever their outcome."""
+        return sum(
+            self.metric("storywatch_articles_total", outcome=outcome)
+            for outcome in ("processed", "duplicate", "invalid")
+        )
+
     def scrape(self) -> str:
         """The worker's /metrics text."""
         with urllib.request.urlopen(f"{self.web}/metrics", timeout=5) as response:
@@ -103,12 +110,18 @@ class Stack:
             if found.name == sample and all(found.labels.get(k) == v for k, v in labels.items())
         )
 
-    async def produce(self, messages: list[tuple[bytes | None, bytes | None]]) -> None:
+    async def produce(
+        self, messages: list[tuple[bytes | None, bytes | None]], max_request_size: int = 1048576
+    ) -> None:
         """Send raw (key, value) pairs to the articles topic, in order, and wait for the acks.
 
         Spread over the partitions by key, as `storywatch replay` and live producers do.
         """
-        producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, enable_idempotence=False)
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self.bootstrap,
+            enable_idempotence=False,
+            max_request_size=max_request_size,
+        )
         await producer.start()
         try:
             for key, value in messages:

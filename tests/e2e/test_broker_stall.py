@@ -21,13 +21,6 @@ ARTICLES = 120
 STALL_S = 20.0
 
 
-def done(stack: Stack) -> float:
-    return sum(
-        stack.metric("storywatch_articles_total", outcome=outcome)
-        for outcome in ("processed", "duplicate", "invalid")
-    )
-
-
 async def test_a_stalled_broker_is_reported_and_the_stream_finishes_with_nothing_lost(
     stack: Stack, broker: EmbeddedBroker
 ) -> None:
@@ -37,7 +30,7 @@ async def test_a_stalled_broker_is_reported_and_the_stream_finishes_with_nothing
     )
     await stack.wait_until_ready()
     await stack.produce_articles(articles)
-    while done(stack) < 10:
+    while stack.articles_done() < 10:
         await asyncio.sleep(0.2)
 
     os.kill(broker.pid, signal.SIGSTOP)
@@ -58,7 +51,7 @@ async def test_a_stalled_broker_is_reported_and_the_stream_finishes_with_nothing
     assert 0.0 in reachable_during_stall
     await stack.wait_until_ready(timeout_s=60)
     await stack.wait_until_idle(timeout_s=120)
-    assert done(stack) == ARTICLES
+    assert stack.articles_done() == ARTICLES
     assert stack.metric("storywatch_broker_reachable") == 1.0
 
     log = stack.folder.joinpath("worker.log").read_text(errors="replace")

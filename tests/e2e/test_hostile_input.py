@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from service.ingest import DEAD_LETTER_KEEPS_BYTES
 from tests.e2e.conftest import Stack, read_records
@@ -73,7 +72,7 @@ async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_c
         key = f"bad-{number}".encode()
         expected[key] = kind
         messages.insert(number * every + every // 2, (key, value))
-    await produce_large(stack, messages)
+    await stack.produce(messages, max_request_size=16 * 1024 * 1024)  # the 10 MB message
 
     letters = await read_records(stack.bootstrap, stack.settings.dlq_topic, len(HOSTILE))
     await stack.wait_until_idle(timeout_s=180)
@@ -93,21 +92,6 @@ async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_c
     assert stack.metric("storywatch_dlq_messages_total", kind="analysis_failed") == 1
     assert stack.worker is not None and stack.worker.exit_code() is None
     assert peak_rss_bytes(stack.worker.pid) < MAX_WORKER_RSS_BYTES
-
-
-async def produce_large(stack: Stack, messages: list[tuple[bytes | None, bytes | None]]) -> None:
-    """Like `Stack.produce`, with a request size that lets the 10 MB message through."""
-    producer = AIOKafkaProducer(
-        bootstrap_servers=stack.bootstrap,
-        enable_idempotence=False,
-        max_request_size=16 * 1024 * 1024,
-    )
-    await producer.start()
-    try:
-        for key, value in messages:
-            await producer.send_and_wait(stack.settings.articles_topic, value, key=key)
-    finally:
-        await producer.stop()
 
 
 def peak_rss_bytes(pid: int) -> int:

@@ -24,13 +24,6 @@ ARTICLES = 160
 STOP_BOUND_S = 30.0
 
 
-def done(stack: Stack) -> float:
-    return sum(
-        stack.metric("storywatch_articles_total", outcome=outcome)
-        for outcome in ("processed", "duplicate", "invalid")
-    )
-
-
 async def uncommitted(stack: Stack, topics: list[str]) -> int:
     """Messages on `topics` after the group's committed offsets."""
     progress = GroupProgress(stack.bootstrap, stack.settings.app_id)
@@ -51,9 +44,9 @@ async def test_sigterm_stops_with_exit_0_and_a_restart_redoes_what_was_not_commi
     worker = await stack.launch()
     await stack.wait_until_ready()
     await stack.produce_articles(articles)
-    while done(stack) < ARTICLES // 4:
+    while stack.articles_done() < ARTICLES // 4:
         await asyncio.sleep(0.2)
-    first_done = done(stack)
+    first_done = stack.articles_done()
     assert first_done < ARTICLES, "the worker finished before it could be stopped mid-stream"
 
     stopping = time.monotonic()
@@ -78,7 +71,7 @@ async def test_sigterm_stops_with_exit_0_and_a_restart_redoes_what_was_not_commi
     }
     # At least everything uncommitted: nothing lost. Not always exactly that: see
     # docs/OPERATIONS.md, "Stopping", for the one article sometimes analysed once more.
-    assert done(stack) >= redo, outcomes
+    assert stack.articles_done() >= redo, outcomes
 
     alerts = await read_all_records(stack.bootstrap, stack.settings.alerts_topic)
     ids = [json.loads(record.value)["id"] for record in alerts]
