@@ -204,10 +204,13 @@ def _control_characters(document: dict[str, Any]) -> Rejection | None:
 
 def _other_language(text: str) -> str | None:
     """Why a text declared English reads as another language, or None when it may be English."""
-    letters = [character for character in text if character.isalpha()]
-    latin = sum(1 for character in letters if character < "\u0250")
-    if latin < MIN_LATIN_LETTERS * len(letters):
-        return f"{latin} of its {len(letters)} letters are Latin"
+    letters = latin = 0
+    for character in text:
+        if character.isalpha():
+            letters += 1
+            latin += character < "\u0250"
+    if latin < MIN_LATIN_LETTERS * letters:
+        return f"{latin} of its {letters} letters are Latin"
     words = _WORD.findall(text)
     if len(words) < ENGLISH_CHECK_WORDS:
         return None

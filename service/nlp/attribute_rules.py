@@ -97,7 +97,7 @@ class CachedAttributeRuler(AttributeRuler):
 class TokenKind:
     """What the rules say of every token with one combination of the attribute values."""
 
-    matches: tuple[Match, ...]  # the one-token rules that match it, as (rule, id, 0, 1)
+    rules: tuple[tuple[int, int], ...]  # the one-token rules that match it: (rule, match id)
     starts_longer: bool  # whether it matches the first token of a longer rule
 
 
@@ -141,7 +141,7 @@ class CachedAttributeRules:
         starts: list[int] = []
         for start, key in enumerate(self._keys(doc)):
             kind = self.kinds.get(key) or self._learn(doc, start, key)
-            matches += [(rule, match_id, start, start + 1) for rule, match_id, _, _ in kind.matches]
+            matches += [(rule, match_id, start, start + 1) for rule, match_id in kind.rules]
             if kind.starts_longer:
                 starts.append(start)
         strings = self.ruler.vocab.strings
@@ -163,7 +163,7 @@ class CachedAttributeRules:
         token = doc[start : start + 1]
         strings = self.ruler.vocab.strings
         found = sorted(
-            (int(strings[match_id]), match_id, 0, 1)
+            (int(strings[match_id]), match_id)
             for match_id, _, _ in self.single(token, allow_missing=True)
         )
         starts_longer = len(self.starters) > 0 and bool(self.starters(token, allow_missing=True))
