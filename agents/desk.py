@@ -19,6 +19,7 @@ from typing import Any
 
 from faust.streams import _current_event
 
+from service.alert_reader import AlertReader, recent_alert_ids
 from service.alerts import alert_fields, describe_alert, encode_alert
 from service.app import (
     alerts_topic,
@@ -48,12 +49,16 @@ ACKS: ArrivalOrderAcks[Any] = ArrivalOrderAcks()
 TURN = asyncio.Lock()
 #: The agent's stream, which acknowledges what it read.
 READING: list[Any] = []
-#: Where each partition of `articles` ends: the window releases a drained partition at once.
+BOOTSTRAP = settings.bootstrap_servers() if settings.broker_url else "127.0.0.1:9092"
+#: Where each partition of `articles` ends, and how far analysis has committed: the window
+#: releases a drained partition at once, and never takes a lagging one for a quiet one.
 ARTICLE_ENDS = TopicEnds(
-    settings.bootstrap_servers() if settings.broker_url else "127.0.0.1:9092",
-    settings.articles_topic,
-    security=client_options(settings),
+    BOOTSTRAP, settings.articles_topic, security=client_options(settings), group=settings.app_id
 )
+#: Alerts on the topic from before this worker took the desk, read once it has: none is sent
+#: twice: per partition, as many as the reorder window holds reports.
+RECENT_ALERTS = settings.reorder_capacity
+PUBLISHED: set[str] = set()
 log = logging.getLogger(__name__)
 
 
@@ -88,13 +93,19 @@ async def release_quiet_reports() -> None:
         return
     async with TURN:
         WINDOW.set_ends(await ARTICLE_ENDS.read())
+        WINDOW.set_committed(await ARTICLE_ENDS.committed())
         await take_released(READING[0], WINDOW.release())
 
 
 @story_cards_table.on_recover
 async def reload_story_cards() -> None:
-    """After a rebalance or restart, the in-memory indexes are rebuilt from the tables."""
+    """After a rebalance or restart, the in-memory indexes are rebuilt from the tables, and
+    the alerts already on the topic are read, so none is sent again."""
     DESK.reload()
+    reader = AlertReader(BOOTSTRAP, settings.alerts_topic, client_options(settings))
+    PUBLISHED.clear()
+    PUBLISHED.update(await recent_alert_ids(reader, RECENT_ALERTS))
+    log.info("desk ready: %d alerts already published", len(PUBLISHED))
 
 
 async def take_released(reading: Any, released: list[Any]) -> None:
@@ -113,13 +124,20 @@ async def take_released(reading: Any, released: list[Any]) -> None:
 
 async def follow(analysis: Analysis) -> None:
     """Assign and track one report; its alerts are sent, and their delivery awaited, before
-    the story is stored: a crash in between re-sends the same ids, and never loses one."""
+    the story is stored: a crash in between would send the same ids again, and `PUBLISHED`
+    keeps them from going out twice."""
+    if DESK.is_repeat(analysis):
+        ARTICLES.labels("duplicate").inc()
+        return
     with STAGE_SECONDS.labels("assign").time():
         joined = DESK.assign(analysis)
     with STAGE_SECONDS.labels("compare").time():
         report = DESK.track(joined, analysis, datetime.now(UTC))
     with STAGE_SECONDS.labels("publish").time():
         for alert in report.alerts:
+            if alert["id"] in PUBLISHED:
+                log.info("not sent again, already published: %s", alert["id"])
+                continue
             await (
                 await alerts_topic.send(key=alert["subject"].encode(), value=encode_alert(alert))
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Mapping
@@ -83,3 +84,20 @@ def _decoded(value: bytes | None) -> dict[str, Any] | None:
     except ValueError:
         return None
     return alert if isinstance(alert, dict) else None
+
+
+async def recent_alert_ids(reader: AlertReader, last: int, timeout_s: float = 30.0) -> set[str]:
+    """The ids of the last `last` alerts of every partition (the reader is started and stopped
+    here). Delivery is awaited before a story's state is stored, so a worker that dies in
+    between leaves alerts its successor would raise again; these are the ids it must not."""
+    await reader.start(from_beginning=False, last=last)
+    ids: set[str] = set()
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while not await reader.at_end():
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"the last {last} alerts were not read in {timeout_s} s")
+            ids.update(str(alert.get("id")) for alert in await reader.read(timeout_s=1.0))
+    finally:
+        await reader.stop()
+    return ids

@@ -38,6 +38,8 @@ class BacktestSummary:
     articles: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     stories: int = 0
+    #: Articles again with the same id and text: they change nothing.
+    repeats: int = 0
     alerts: Counter[str] = field(default_factory=Counter)
 
     def describe(self) -> str:
@@ -46,7 +48,8 @@ class BacktestSummary:
         )
         rejected = sum(self.rejected.values())
         return (
-            f"backtest: {self.articles} articles, {rejected} rejected, {self.stories} stories "
+            f"backtest: {self.articles} articles, {rejected} rejected, {self.repeats} repeated, "
+            f"{self.stories} stories "
             f"opened, {sum(self.alerts.values())} alerts" + (f" ({kinds})" if kinds else "")
         )
 
@@ -102,6 +105,10 @@ def run_backtest(
     with tqdm(total=len(articles), unit="article", disable=not progress, desc="backtest") as bar:
         for analysis in analysed(nlp, articles, settings.batch_size, summary):
             report = desk.take(analysis, datetime.now(UTC))
+            bar.update()
+            if report is None:
+                summary.repeats += 1
+                continue
             desk.keep(report)
             joined = report.joined
             summary.stories += joined.new
@@ -114,7 +121,6 @@ def run_backtest(
             if stories_out is not None:
                 stories_out.write(json.dumps(story_line(analysis, joined), ensure_ascii=False))
                 stories_out.write("\n")
-            bar.update()
     return summary
 
 

@@ -71,7 +71,8 @@ class GroupProgress:
 
 
 class TopicEnds:
-    """A topic's end offsets by partition, read with one consumer that never joins a group.
+    """A topic's end offsets by partition, and a group's committed offsets on it, read with one
+    consumer that never joins the group.
 
     The consumer starts on the first read; the partitions are looked up once, and again while
     the topic has none. A read that fails returns nothing (the caller falls back) and a failed
@@ -84,8 +85,10 @@ class TopicEnds:
         topic: str,
         retry_s: float = 5.0,
         security: Mapping[str, Any] = PLAINTEXT,
+        group: str | None = None,
     ) -> None:
         self.topic = topic
+        self.group = group
         self.bootstrap = bootstrap
         self.security = security
         self.retry_s = retry_s
@@ -101,20 +104,40 @@ class TopicEnds:
     async def read(self) -> dict[int, int]:
         """Partition → the offset its next message will get; empty when it cannot be read."""
         try:
-            consumer = await self._started()
-            if consumer is None:
+            consumer, partitions = await self._partitions_read()
+            if consumer is None or not partitions:
                 return {}
-            if not self._partitions:
-                await consumer.topics()  # refreshes the cluster metadata
-                numbers = sorted(consumer.partitions_for_topic(self.topic) or ())
-                self._partitions = [TopicPartition(self.topic, n) for n in numbers]
-            if not self._partitions:
-                return {}
-            ends = await consumer.end_offsets(self._partitions)
+            ends = await consumer.end_offsets(partitions)
         except Exception as exc:  # the broker may be between states: the caller falls back
             log.warning("could not read the end offsets of %s: %s", self.topic, exc)
             return {}
         return {partition.partition: offset for partition, offset in ends.items()}
+
+    async def committed(self) -> dict[int, int] | None:
+        """Partition → the group's committed offset (absent where it committed nothing); None
+        when they cannot be read, or no group was given."""
+        if self.group is None:
+            return None
+        try:
+            consumer, partitions = await self._partitions_read()
+            if consumer is None or not partitions:
+                return None
+            committed = {tp.partition: await consumer.committed(tp) for tp in partitions}
+        except Exception as exc:  # the broker may be between states: the caller falls back
+            log.warning("could not read the committed offsets on %s: %s", self.topic, exc)
+            return None
+        return {partition: offset for partition, offset in committed.items() if offset is not None}
+
+    async def _partitions_read(self) -> tuple[AIOKafkaConsumer | None, list[TopicPartition]]:
+        """The started consumer and the topic's partitions; none while it cannot start."""
+        consumer = await self._started()
+        if consumer is None:
+            return None, []
+        if not self._partitions:
+            await consumer.topics()  # refreshes the cluster metadata
+            numbers = sorted(consumer.partitions_for_topic(self.topic) or ())
+            self._partitions = [TopicPartition(self.topic, n) for n in numbers]
+        return consumer, self._partitions
 
     async def _started(self) -> AIOKafkaConsumer | None:
         if self._consumer is not None:
@@ -124,7 +147,10 @@ class TopicEnds:
             return None
         self._next_start = loop.time() + self.retry_s
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap, enable_auto_commit=False, **self.security
+            bootstrap_servers=self.bootstrap,
+            group_id=self.group,
+            enable_auto_commit=False,
+            **self.security,
         )
         try:
             await consumer.start()

@@ -58,10 +58,19 @@ class StoryDesk:
         self.assigner.reload()
         self.tracker.reload()
 
-    def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport:
+    def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport | None:
         """Assign and track one report; its alerts are not yet sent and nothing of the story's
-        state is stored until `keep`: a crash in between re-sends the same ids, never loses one."""
+        state is stored until `keep`: a crash in between re-sends the same ids, never loses one.
+        None for a re-delivery (`is_repeat`)."""
+        if self.is_repeat(analysis):
+            return None
         return self.track(self.assign(analysis), analysis, detected_at)
+
+    def is_repeat(self, analysis: Analysis) -> bool:
+        """Whether a story already has this article with this text. Delivery is at least once:
+        after a worker dies, what it analysed or took but did not commit comes again, and
+        taking it again would add its words to its story twice. It changes nothing instead."""
+        return self.tracker.has_report(analysis)
 
     def assign(self, analysis: Analysis) -> Assignment:
         """The story the report joins (stored); None as its card for a page that is not news."""

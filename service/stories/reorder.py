@@ -11,6 +11,12 @@ order (ties by article id), as stream processors do for late events:
 - A partition that has sent nothing for `idle_s` seconds of wall clock is idle and does not
   hold the watermark back (otherwise a quiet partition would stop everything); when every
   partition is idle, everything held is released.
+- A quiet partition is idle only if the analysing consumers have committed every message it
+  holds (`set_committed`, read by the caller). One still behind is not quiet but late: its
+  worker died or is slow, and what it has not yet analysed may be earlier than what the window
+  holds. It holds the watermark back however long it takes, so a killed worker changes when
+  alerts come out, never which ones. While the committed offsets cannot be read, quiet means
+  idle, as before.
 - A partition is drained, and idle after only `drained_s`, when the window has seen the
   analysis of its last message: the end offsets of `articles` (`set_ends`, read by the
   caller) say where each partition ends. A live feed then waits `drained_s` at most, and a
@@ -77,6 +83,7 @@ class ReorderWindow(Generic[Held]):
         self._heard: dict[int, float] = {}
         self._seen_offset: dict[int, int] = {}
         self._ends: dict[int, int] = {}
+        self._committed: dict[int, int] | None = None
         self._awake_since = clock()
         self._sequence = 0
 
@@ -111,6 +118,17 @@ class ReorderWindow(Generic[Held]):
     def set_ends(self, ends: dict[int, int]) -> None:
         """The input partitions' end offsets (the offset the next message will get)."""
         self._ends = dict(ends)
+
+    def set_committed(self, committed: dict[int, int] | None) -> None:
+        """The analysing group's committed offsets on the input partitions (a partition it has
+        committed nothing on is absent); None when they could not be read."""
+        self._committed = None if committed is None else dict(committed)
+
+    def _behind(self, partition: int) -> bool:
+        """Whether the partition holds messages the analysing group has not committed."""
+        if self._committed is None or partition not in self._ends:
+            return False  # not known: wall-clock quiet decides, as before
+        return self._committed.get(partition, 0) < self._ends[partition]
 
     def _drained(self, partition: int, quiet_s: float) -> bool:
         end = self._ends.get(partition)
@@ -149,7 +167,9 @@ class ReorderWindow(Generic[Held]):
         # Every partition expected, and any other one heard from (a topic with more).
         for partition in set(range(self.partitions)) | self._heard.keys():
             heard = max(self._heard.get(partition, self._awake_since), self._awake_since)
-            if now - heard < self.idle_s and not self._drained(partition, now - heard):
+            quiet_s = now - heard
+            idle = quiet_s >= self.idle_s and not self._behind(partition)
+            if not idle and not self._drained(partition, quiet_s):
                 latest = self._latest.get(partition)
                 # A busy partition that has sent nothing yet holds everything back.
                 busy.append(latest if latest is not None else BEFORE_EVERYTHING)

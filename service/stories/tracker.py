@@ -58,15 +58,23 @@ class StoryTracker:
         self.app_id = app_id
         self.clock = StreamClock(sweep_every)
         self.announced = AnnouncedIndex(rules.repeat_days, rules.quote_repeat_overlap)
+        self.versions = ReportVersions()
         self.reload()
 
     def reload(self) -> None:
-        """Rebuild what the active stories announced from the store (after recovery)."""
+        """Rebuild what the active stories announced, and the reports they have, from the
+        store (after recovery)."""
+        states = [StoryState.from_json(stored) for _, stored in self.stories.items() if stored]
         self.announced = AnnouncedIndex(
-            self.rules.repeat_days,
-            self.rules.quote_repeat_overlap,
-            (StoryState.from_json(stored) for _, stored in self.stories.items() if stored),
+            self.rules.repeat_days, self.rules.quote_repeat_overlap, states
         )
+        self.versions = ReportVersions()
+        for state in states:
+            self.versions.keep(state)
+
+    def has_report(self, analysis: Analysis) -> bool:
+        """Whether a held story already has this article with this text: a re-delivery."""
+        return (analysis.article_id, analysis.text_sha256) in self.versions
 
     def track(self, analysis: Analysis, detected_at: datetime) -> TrackedReport:
         """The report's developments as alerts with stable ids; nothing is stored yet."""
@@ -80,6 +88,7 @@ class StoryTracker:
         """Store the story's state; every `sweep_every` reports, drop the idle stories."""
         self.stories[report.analysis.story_key] = report.state.to_json()
         self.announced.index_story(report.state)
+        self.versions.keep(report.state)
         self.clock.tick(report.analysis.published_at)
         return self.drop_idle() if self.clock.due() else None
 
@@ -88,6 +97,40 @@ class StoryTracker:
         held = list(self.stories.items())
         idle = idle_story_keys(held, self.clock.now, self.rules)
         for key in idle:
+            self.versions.forget(key)
             del self.stories[key]
             self.announced.remove_story(key)
         return Sweep(dropped=idle, active=len(held) - len(idle))
+
+
+class ReportVersions:
+    """(article id, text hash) of the reports the held stories keep, exactly as their stored
+    states list them, so a live desk and one rebuilt from the store agree on what is a repeat."""
+
+    def __init__(self) -> None:
+        self._story_of: dict[tuple[str, str], str] = {}
+        self._of_story: dict[str, set[tuple[str, str]]] = {}
+
+    def __contains__(self, version: object) -> bool:
+        return version in self._story_of
+
+    def keep(self, state: StoryState) -> None:
+        """Record the story's reports: its newest is added, and any its cap let go are dropped."""
+        held = self._of_story.setdefault(state.story_id, set())
+        if held and len(state.reports) > len(held):
+            self._add(state.story_id, state.reports[-1])
+            return
+        for gone in held:  # first seen, or its cap let the oldest go: all again
+            self._story_of.pop(gone, None)
+        held.clear()
+        for report in state.reports:
+            self._add(state.story_id, report)
+
+    def _add(self, story_key: str, report: list[str]) -> None:
+        version = (report[0], report[1])
+        self._of_story[story_key].add(version)
+        self._story_of[version] = story_key
+
+    def forget(self, story_key: str) -> None:
+        for version in self._of_story.pop(story_key, set()):
+            self._story_of.pop(version, None)

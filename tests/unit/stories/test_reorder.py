@@ -181,3 +181,40 @@ def test_without_known_ends_the_idle_time_decides() -> None:
     held.set_ends({})  # the read failed: nothing counts as drained
     clock.now = 6.0
     assert held.release() == ["a"]
+
+
+def test_a_quiet_partition_with_uncommitted_messages_holds_the_watermark_back() -> None:
+    """Its worker died: what it has not analysed yet may be earlier than what is held."""
+    held, clock = window(idle_s=5.0)
+    held.set_ends({0: 4, 1: 2})
+    held.set_committed({0: 1, 1: 2})
+    held.push("b", at(2), "b", partition=1, offset=1)
+    clock.now = 60.0
+    assert held.release() == []  # partition 0 has three messages nobody has analysed yet
+    held.set_committed({0: 2, 1: 2})
+    assert held.release() == []
+    held.push("a", at(1), "a", partition=0, offset=1)  # the survivor reads it again
+    held.set_committed({0: 4, 1: 2})
+    assert held.release() == ["a"]  # "b" waits: partition 0 is not yet quiet
+    clock.now = 66.0
+    assert held.release() == ["b"]  # quiet, every message committed: idle
+
+
+def test_a_partition_the_group_never_committed_on_is_behind_by_all_it_holds() -> None:
+    held, clock = window(idle_s=5.0)
+    held.set_ends({0: 1, 1: 3})
+    held.set_committed({0: 1})
+    held.push("a", at(1), "a", partition=0, offset=0)
+    clock.now = 10.0
+    assert held.release() == []  # partition 1 has sent nothing, and holds three messages
+    held.set_committed({0: 1, 1: 3})
+    assert held.release() == ["a"]
+
+
+def test_without_committed_offsets_a_quiet_partition_is_idle() -> None:
+    held, clock = window(idle_s=5.0)
+    held.set_ends({0: 4, 1: 2})
+    held.set_committed(None)  # the read failed
+    held.push("b", at(2), "b", partition=1, offset=0)
+    clock.now = 6.0
+    assert held.release() == ["b"]

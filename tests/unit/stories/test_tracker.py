@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from service.stories.developments import TrackingRules
+from service.stories.state import MAX_REPORTS
 from service.stories.tracker import StoryTracker
 from tests.unit.analyses import make_analysis, make_event
 
@@ -46,3 +47,37 @@ def test_a_sweep_drops_stories_idle_by_stream_time() -> None:
     assert sweep is not None
     assert sweep.dropped == ["story-old"] and sweep.active == 1
     assert set(stories) == {"story-late"}
+
+
+def test_a_stored_report_is_a_repeat_here_and_to_a_tracker_rebuilt_from_the_store() -> None:
+    stories: dict[str, Any] = {}
+    tracker = StoryTracker(stories, RULES, "storywatch", sweep_every=100)
+    first = make_analysis(events=[MEETING])
+    assert not tracker.has_report(first)
+    tracker.store(tracker.track(first, NOW))
+    assert tracker.has_report(make_analysis(events=[MEETING]))
+    assert not tracker.has_report(make_analysis(text_sha256="text-2", events=[MEETING]))
+    rebuilt = StoryTracker(stories, RULES, "storywatch", sweep_every=100)
+    assert rebuilt.has_report(make_analysis(events=[MEETING]))
+
+
+def test_a_report_its_story_let_go_is_no_longer_a_repeat() -> None:
+    stories: dict[str, Any] = {}
+    tracker = StoryTracker(stories, RULES, "storywatch", sweep_every=10_000)
+    for number in range(MAX_REPORTS + 3):
+        report = make_analysis(article_id=f"a-{number}", events=[MEETING])
+        tracker.store(tracker.track(report, NOW))
+    rebuilt = StoryTracker(stories, RULES, "storywatch", sweep_every=100)
+    for number in (0, 2, 3, MAX_REPORTS + 2):
+        analysis = make_analysis(article_id=f"a-{number}")
+        assert tracker.has_report(analysis) == rebuilt.has_report(analysis) == (number >= 3)
+
+
+def test_a_dropped_story_takes_its_reports_with_it() -> None:
+    tracker = StoryTracker({}, replace(RULES, idle_days=1.0), "storywatch", sweep_every=2)
+    old = make_analysis(article_id="old", story_key="story-old", events=[MEETING])
+    tracker.store(tracker.track(old, NOW))
+    late = make_analysis(article_id="late", story_key="story-late", events=[MEETING])
+    late.published_at = old.published_at + timedelta(days=5)
+    tracker.store(tracker.track(late, NOW))
+    assert not tracker.has_report(old) and tracker.has_report(late)
