@@ -97,6 +97,17 @@ async def release_quiet_reports() -> None:
         await take_released(READING[0], WINDOW.release())
 
 
+@app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode types no async receiver
+async def forget_held_reports(sender: Any, *args: Any, **kwargs: Any) -> None:
+    """A rebalance takes every partition away (and may give them back): what the window holds
+    is not committed, and the desk's next owner, this worker or another, reads it again."""
+    async with TURN:
+        held = WINDOW.clear()
+        ACKS.clear()
+    if held:
+        log.info("rebalance: %d reports held for event-time order are left to be read again", held)
+
+
 @story_cards_table.on_recover
 async def reload_story_cards() -> None:
     """After a rebalance or restart, the in-memory indexes are rebuilt from the tables, and

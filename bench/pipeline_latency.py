@@ -75,7 +75,7 @@ async def run_once(broker: EmbeddedBroker, folder: Path, pace_s: float) -> None:
 
 async def send(settings: Settings, articles: list[dict], pace_s: float) -> dict[str, float]:
     producer = AIOKafkaProducer(
-        bootstrap_servers=settings.bootstrap_servers(), enable_idempotence=False
+        bootstrap_servers=settings.bootstrap_servers(), enable_idempotence=False, max_batch_size=1
     )
     await producer.start()
     sent_at = {}

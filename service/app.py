@@ -42,9 +42,15 @@ def create_app(settings: Settings) -> faust.App:
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         # Tansu refuses idempotent producers; alerts are de-duplicated by stable ids instead.
         producer_acks=-1,
+        producer_max_batch_size=settings.producer_batch_bytes,
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
+        # Neither a rebalance nor a stop waits for every message in hand to be acknowledged:
+        # the desk holds reports unacknowledged for event-time order (agents/desk.py), and a
+        # worker that waited for them would wait for input it no longer reads. What is not
+        # acknowledged is not committed, and the partition's next owner reads it again.
+        stream_wait_empty=False,
         logging_config=None,
     )
 

@@ -207,13 +207,14 @@ def command_worker(arguments: argparse.Namespace, settings: Settings) -> int:
         )
     )
 
+    import faust
+
     import agents  # noqa: F401  (registers the agents on the app)
     from service.app import app
     from service.logs import logging_config
-    from service.shutdown import StoryWorker
 
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)
-    worker = StoryWorker(
+    worker = faust.Worker(
         app,
         loglevel=settings.log_level,
         logging_config=logging_config(settings.log_format, settings.log_level),
@@ -254,6 +255,7 @@ def command_replay(arguments: argparse.Namespace, settings: Settings) -> int:
             articles,
             progress=True,
             security=client_options(settings),
+            batch_bytes=settings.producer_batch_bytes,
         )
     )
     print(summary.describe(), file=sys.stderr)

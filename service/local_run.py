@@ -164,7 +164,12 @@ async def _replay_and_watch(
     await progress.start()
     try:
         replayed = await produce_articles(
-            bootstrap, settings.articles_topic, articles, progress=out.isatty(), security=security
+            bootstrap,
+            settings.articles_topic,
+            articles,
+            progress=out.isatty(),
+            security=security,
+            batch_bytes=settings.producer_batch_bytes,
         )
         print(f"replayed {replayed.sent} articles; alerts:", file=out, flush=True)
         targets = {

@@ -129,15 +129,21 @@ async def produce_articles(
     articles: Sequence[dict[str, Any]],
     progress: bool = True,
     security: Mapping[str, Any] = PLAINTEXT,
+    batch_bytes: int = 1,
 ) -> ReplaySummary:
     """Send each article keyed by its id and wait until the broker has them all.
 
     Articles are spread over the partitions by key, as live producers do; `read_articles` has
     put them in event-time order, so each partition holds them in that order, and the
-    assignment step's reorder window restores one order across partitions.
+    assignment step's reorder window restores one order across partitions. `batch_bytes`:
+    the setting `producer_batch_bytes`.
     """
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", enable_idempotence=False, **security
+        bootstrap_servers=bootstrap,
+        acks="all",
+        enable_idempotence=False,
+        max_batch_size=batch_bytes,
+        **security,
     )
     try:
         await producer.start()

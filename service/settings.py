@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     kafka_sasl_password: SecretStr | None = Field(
         default=None, description="SASL password (secret: never logged or printed)."
     )
+    producer_batch_bytes: int = Field(
+        default=1,
+        ge=1,
+        description="Most bytes a producer gathers per partition into one record batch; 1 sends "
+        "every record in a batch of its own. The embedded broker (Tansu 0.6) reports a "
+        "partition's end at the start of its last batch, so larger batches hide records from "
+        "lag, table recovery and event-time order (DEVELOPERS.md); on Apache Kafka, raise it "
+        "for high volumes.",
+    )
     articles_topic: str = Field(default="articles", description="Input topic of Article JSON.")
     alerts_topic: str = Field(default="alerts", description="Output topic of CloudEvents alerts.")
     dlq_topic: str = Field(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -114,6 +115,7 @@ class Workers:
     triage: bool = False
     suffix: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
     processes: list[tuple[WorkerProcess, int]] = field(default_factory=list)
+    environments: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def settings(self) -> Settings:
@@ -147,9 +149,24 @@ class Workers:
                 "STORYWATCH_TRIAGE": "1" if self.triage else "0",
             }
             log = self.folder / f"worker-{number}.log"
+            self.environments.append(environment)
             self.processes.append((WorkerProcess(environment, log), port))
         for _, port in self.processes:
             await wait_ready(f"http://127.0.0.1:{port}")
+
+    def kill(self, number: int) -> None:
+        """SIGKILL worker `number` (no goodbye to the group, nothing flushed)."""
+        worker, _ = self.processes[number]
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(30)
+        worker.stop()  # closes its log
+
+    async def restart(self, number: int, attempt: int) -> None:
+        """Start worker `number` again, with its settings and its local state; ready on return."""
+        _, port = self.processes[number]
+        log = self.folder / f"worker-{number}.{attempt}.log"
+        self.processes[number] = (WorkerProcess(self.environments[number], log), port)
+        await wait_ready(f"http://127.0.0.1:{port}")
 
     def stop(self) -> None:
         for worker, _ in self.processes:

@@ -35,7 +35,9 @@ async def send_paced(
     bootstrap: str, topic: str, articles: list[dict[str, Any]], rate: float
 ) -> dict[str, float]:
     """Send each article at its slot on a steady clock; returns the broker timestamps."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, enable_idempotence=False, max_batch_size=1
+    )
     await producer.start()
     sent_at: dict[str, float] = {}
     try:

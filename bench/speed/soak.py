@@ -101,7 +101,9 @@ async def soak(
     settings = workers.settings
     [port] = workers.ports
     [(worker, _)] = workers.processes
-    producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, enable_idempotence=False)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=broker.bootstrap, enable_idempotence=False, max_batch_size=1
+    )
     alerts = AIOKafkaConsumer(settings.alerts_topic, bootstrap_servers=broker.bootstrap)
     await producer.start()
     await alerts.start()

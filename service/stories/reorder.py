@@ -150,7 +150,7 @@ class ReorderWindow(Generic[Held]):
         return [heapq.heappop(self._heap).item for _ in range(len(self._heap))]
 
     def clear(self) -> int:
-        """Drop what is held (its partition was revoked: another worker will read it again)."""
+        """Drop what is held (a rebalance: the partitions' next owner reads it again)."""
         held = len(self._heap)
         self._heap.clear()
         self._latest.clear()
@@ -194,6 +194,13 @@ class ArrivalOrderAcks(Generic[Held]):
 
     def arrived(self, item: Held) -> None:
         self._waiting.append(item)
+
+    def clear(self) -> int:
+        """Forget every item (their partitions were revoked: they are never acknowledged)."""
+        waiting = len(self._waiting)
+        self._waiting.clear()
+        self._finished.clear()
+        return waiting
 
     def finished(self, item: Held) -> list[Held]:
         """Mark an item done; the items now free to acknowledge, in arrival order."""

@@ -67,9 +67,9 @@ class Stack:
         self.worker = WorkerProcess(self.environment, self.folder / "worker.log")
         return self.worker
 
-    def start_second_worker(self) -> WorkerProcess:
+    def start_second_worker(self, log_name: str = "worker-2.log") -> WorkerProcess:
         """Another worker of the same app (same group, tables and topics), its own web port
-        and state folder."""
+        and state folder (the same one each time)."""
         port = free_port()
         environment = {
             **self.environment,
@@ -77,7 +77,7 @@ class Stack:
             "STORYWATCH_DATA_DIR": str(self.folder / "state-2"),
         }
         self.second_web = f"http://{self.settings.web_host}:{port}"
-        self.second_worker = WorkerProcess(environment, self.folder / "worker-2.log")
+        self.second_worker = WorkerProcess(environment, self.folder / log_name)
         return self.second_worker
 
     def stop_worker(self) -> None:
