@@ -31,16 +31,18 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from prometheus_client.parser import text_string_to_metric_families
-
-from bench.speed.broker_runs import Workers
-from service.alert_reader import AlertReader
-from service.broker import EmbeddedBroker
-from service.offsets import GroupProgress
-from service.replay import produce_articles, read_articles
-from service.topics import internal_topics
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from prometheus_client.parser import text_string_to_metric_families  # noqa: E402
+
+from bench.speed.broker_runs import Workers  # noqa: E402
+from service.alert_reader import AlertReader  # noqa: E402
+from service.broker import EmbeddedBroker  # noqa: E402
+from service.offsets import GroupProgress  # noqa: E402
+from service.replay import produce_articles, read_articles  # noqa: E402
+from service.topics import internal_topics  # noqa: E402
+
 OUTCOMES = ("processed", "duplicate", "invalid")
 
 
