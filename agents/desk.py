@@ -25,13 +25,22 @@ from service.app import (
     alerts_topic,
     analyses_topic,
     app,
+    dlq_topic,
     settings,
     stories_table,
     story_cards_table,
 )
+from service.ingest import MessagePosition, Rejection, SourceMessage, dead_letter
 from service.kafka_access import client_options
-from service.metrics import ALERT_LATENCY, ALERTS, ARTICLES, STAGE_SECONDS, STORIES_ACTIVE
-from service.offsets import TopicEnds
+from service.metrics import (
+    ALERT_LATENCY,
+    ALERTS,
+    ARTICLES,
+    DEAD_LETTERS,
+    STAGE_SECONDS,
+    STORIES_ACTIVE,
+)
+from service.offsets import TopicEnds, read_record
 from service.schemas import Analysis
 from service.stories.desk import DeskReport, StoryDesk
 from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
@@ -91,9 +100,12 @@ async def release_quiet_reports() -> None:
     """Take what the window holds to the desk once its input partitions have gone quiet."""
     if not len(WINDOW) or not READING:
         return
+    # Committed offsets matter only for a quiet partition, and are read before taking the
+    # turn: read a moment early, they can only make the window wait longer.
+    if WINDOW.has_quiet_partition():
+        WINDOW.set_committed(await ARTICLE_ENDS.committed())
     async with TURN:
         WINDOW.set_ends(await ARTICLE_ENDS.read())
-        WINDOW.set_committed(await ARTICLE_ENDS.committed())
         await take_released(READING[0], WINDOW.release())
 
 
@@ -140,6 +152,10 @@ async def follow(analysis: Analysis) -> None:
     if DESK.is_repeat(analysis):
         ARTICLES.labels("duplicate").inc()
         return
+    conflict = DESK.conflict(analysis)
+    if conflict is not None:
+        await dead_letter_taken_id(analysis, conflict)
+        return
     with STAGE_SECONDS.labels("assign").time():
         joined = DESK.assign(analysis)
     with STAGE_SECONDS.labels("compare").time():
@@ -169,3 +185,27 @@ def _count(report: DeskReport) -> None:
         STORIES_ACTIVE.inc()  # exact again at the next sweep
     copy = report.tracked is not None and report.tracked.copy
     ARTICLES.labels("duplicate" if copy else "processed").inc()
+
+
+async def dead_letter_taken_id(analysis: Analysis, conflict: Rejection) -> None:
+    """Send the article's original message to the dead-letter topic, as the analysis stage
+    does, read back from `articles` at the position the analysis came from."""
+    read = await read_record(
+        BOOTSTRAP,
+        settings.articles_topic,
+        analysis.source_partition,
+        analysis.source_offset,
+        client_options(settings),
+    )
+    # Gone from the topic: the dead letter still says where it was.
+    record: SourceMessage = read or MessagePosition(
+        settings.articles_topic,
+        analysis.source_partition,
+        analysis.source_offset,
+        analysis.article_id.encode(),
+    )
+    letter = dead_letter(record, conflict)
+    await (await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers))
+    ARTICLES.labels("invalid").inc()
+    DEAD_LETTERS.labels(conflict.kind).inc()
+    log.warning("dead-lettered %s: %s (%s)", analysis.article_id, conflict.kind, conflict.detail)

@@ -109,6 +109,9 @@ def run_backtest(
             if report is None:
                 summary.repeats += 1
                 continue
+            if isinstance(report, Rejection):
+                summary.rejected[report.kind] += 1
+                continue
             desk.keep(report)
             joined = report.joined
             summary.stories += joined.new

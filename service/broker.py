@@ -64,9 +64,13 @@ class EmbeddedBroker:
     `url` is the Faust-style `kafka://127.0.0.1:PORT`; `bootstrap` the aiokafka form.
     """
 
-    def __init__(self, port: int | None = None, log_path: Path | None = None) -> None:
+    def __init__(
+        self, port: int | None = None, log_path: Path | None = None, advertised: str | None = None
+    ) -> None:
         self.port = port
         self.log_path = log_path
+        #: host:port clients are told to connect to, when not the listener's (a proxy's).
+        self.advertised = advertised
         self._process: subprocess.Popen[bytes] | None = None
         self._log_file: IO[bytes] | None = None
 
@@ -101,7 +105,7 @@ class EmbeddedBroker:
                 "--listener-url",
                 listener,
                 "--advertised-listener-url",
-                listener,
+                f"tcp://{self.advertised}" if self.advertised else listener,
                 "--storage-engine",
                 "memory://tansu/",
             ],

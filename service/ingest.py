@@ -70,6 +70,17 @@ class SourceMessage(Protocol):
     value: bytes | None
 
 
+@dataclass
+class MessagePosition:
+    """A message known only by where it was, when it can no longer be read."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None = None
+
+
 @dataclass(frozen=True)
 class DeadLetter:
     """The dead-letter record for a rejected message: its original bytes, and why."""

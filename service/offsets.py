@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from service.kafka_access import PLAINTEXT
 from service.metrics import set_consumer_lag
@@ -183,3 +183,28 @@ async def follow_consumer_lag(
             await asyncio.sleep(interval_s)
     finally:
         await progress.stop()
+
+
+async def read_record(
+    bootstrap: str,
+    topic: str,
+    partition: int,
+    offset: int,
+    security: Mapping[str, Any] = PLAINTEXT,
+    timeout_s: float = 10.0,
+) -> ConsumerRecord | None:
+    """The record at `offset` of the partition, read by a consumer of its own; None when it
+    cannot be read (gone, or the broker does not answer)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **security)
+    where = TopicPartition(topic, partition)
+    try:
+        await consumer.start()
+        consumer.assign([where])
+        consumer.seek(where, offset)
+        record = await asyncio.wait_for(consumer.getone(where), timeout_s)
+    except Exception as exc:  # the caller goes on without the record
+        log.warning("could not read %s partition %d offset %d: %s", topic, partition, offset, exc)
+        return None
+    finally:
+        await consumer.stop()
+    return record if record.offset == offset else None

@@ -223,6 +223,14 @@ class Settings(BaseSettings):
         description="Estimated shingle overlap (Jaccard, 0..1) above which an article is a copy "
         "of a report the story has: it raises nothing and counts one more source.",
     )
+    update_min_overlap: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="An article that comes again under its id with another text is an update "
+        "if the two share at least this estimated shingle overlap (Jaccard, 0..1); below it, "
+        "another article under a taken id, and it goes to the dead-letter topic (`id_conflict`).",
+    )
     quote_repeat_overlap: float = Field(
         default=0.6,
         gt=0,

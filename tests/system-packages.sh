@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the suite runs for real, installed when missing: Prometheus (`prometheus`,
 # `promtool`) for tests/e2e/test_prometheus.py and tests/deploy, Chromium for the browser
-# tests in tests/e2e/test_live_page.py, `openssl` for the certificates of tests/e2e/test_kafka_tls.py.
+# tests in tests/e2e/test_live_page.py, `openssl` for test certificates, and `stunnel4` (a TLS
+# front for the embedded broker) for tests/e2e/test_kafka_tls.py.
 # Needs root or sudo the first time; `make test` runs it.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ missing=()
 command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v stunnel4 >/dev/null || missing+=(stunnel4)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 as_root=()

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from service.ingest import Rejection
 from service.schemas import Analysis
 from service.settings import Settings
 from service.stories.assigning import StoryAssigner, identity_rules
+from service.stories.copies import similarity
 from service.stories.developments import TrackingRules
 from service.stories.identity import Assignment
 from service.stories.tracker import StoryTracker, Sweep, TrackedReport
@@ -52,19 +54,42 @@ class StoryDesk:
             settings.app_id,
             settings.expiry_sweep_every,
         )
+        self.update_min_overlap = settings.update_min_overlap
 
     def reload(self) -> None:
         """Rebuild the in-memory indexes from the stores (after recovery or a rebalance)."""
         self.assigner.reload()
         self.tracker.reload()
 
-    def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport | None:
+    def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport | Rejection | None:
         """Assign and track one report; its alerts are not yet sent and nothing of the story's
         state is stored until `keep`: a crash in between re-sends the same ids, never loses one.
-        None for a re-delivery (`is_repeat`)."""
+        None for a re-delivery (`is_repeat`), a Rejection for another article under a taken id
+        (`conflict`)."""
         if self.is_repeat(analysis):
             return None
+        conflict = self.conflict(analysis)
+        if conflict is not None:
+            return conflict
         return self.track(self.assign(analysis), analysis, detected_at)
+
+    def conflict(self, analysis: Analysis) -> Rejection | None:
+        """Why the report is not an update of the article its id names: it shares less than
+        `update_min_overlap` of its word sequences with that article's earlier text. A
+        correction or a new paragraph keeps most of them; a reused id keeps none. Only
+        judged while a held story keeps the earlier fingerprint."""
+        earlier = self.tracker.earlier_fingerprint(analysis)
+        if earlier is None or not analysis.fingerprint:
+            return None
+        overlap = similarity(earlier, analysis.fingerprint)
+        if overlap >= self.update_min_overlap:
+            return None
+        return Rejection(
+            "id_conflict",
+            f"the id {analysis.article_id!r} was taken by an article with another text, of "
+            f"which this one shares {overlap:.0%} of its word sequences; an update keeps at "
+            f"least {self.update_min_overlap:.0%}",
+        )
 
     def is_repeat(self, analysis: Analysis) -> bool:
         """Whether a story already has this article with this text. Delivery is at least once:

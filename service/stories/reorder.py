@@ -130,6 +130,16 @@ class ReorderWindow(Generic[Held]):
             return False  # not known: wall-clock quiet decides, as before
         return self._committed.get(partition, 0) < self._ends[partition]
 
+    def has_quiet_partition(self) -> bool:
+        """Whether a partition has been silent for `idle_s` without being drained: only then
+        do the committed offsets decide anything (the caller need not read them otherwise)."""
+        now = self.clock()
+        for partition in set(range(self.partitions)) | self._heard.keys():
+            quiet_s = now - max(self._heard.get(partition, self._awake_since), self._awake_since)
+            if quiet_s >= self.idle_s and not self._drained(partition, quiet_s):
+                return True
+        return False
+
     def _drained(self, partition: int, quiet_s: float) -> bool:
         end = self._ends.get(partition)
         seen_all = end is not None and self._seen_offset.get(partition, -1) + 1 >= end

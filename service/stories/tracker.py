@@ -76,6 +76,18 @@ class StoryTracker:
         """Whether a held story already has this article with this text: a re-delivery."""
         return (analysis.article_id, analysis.text_sha256) in self.versions
 
+    def earlier_fingerprint(self, analysis: Analysis) -> list[int] | None:
+        """The fingerprint of an earlier version of this article with another text, if a held
+        story keeps one (stories keep the fingerprints of their latest reports only)."""
+        if self.has_report(analysis):
+            return None
+        story_key = self.versions.story_of_article(analysis.article_id)
+        stored = self.stories.get(story_key) if story_key else None
+        for article_id, earlier in reversed((stored or {}).get("fingerprints", [])):
+            if article_id == analysis.article_id:
+                return list(earlier)
+        return None
+
     def track(self, analysis: Analysis, detected_at: datetime) -> TrackedReport:
         """The report's developments as alerts with stable ids; nothing is stored yet."""
         stored = self.stories.get(analysis.story_key)
@@ -105,14 +117,20 @@ class StoryTracker:
 
 class ReportVersions:
     """(article id, text hash) of the reports the held stories keep, exactly as their stored
-    states list them, so a live desk and one rebuilt from the store agree on what is a repeat."""
+    states list them, so a live desk and one rebuilt from the store agree on what is a repeat;
+    and, by article id, the story that holds its latest version."""
 
     def __init__(self) -> None:
         self._story_of: dict[tuple[str, str], str] = {}
         self._of_story: dict[str, set[tuple[str, str]]] = {}
+        self._story_of_article: dict[str, str] = {}
 
     def __contains__(self, version: object) -> bool:
         return version in self._story_of
+
+    def story_of_article(self, article_id: str) -> str | None:
+        """The story that holds a version of this article, if a held story does."""
+        return self._story_of_article.get(article_id)
 
     def keep(self, state: StoryState) -> None:
         """Record the story's reports: its newest is added, and any its cap let go are dropped."""
@@ -120,17 +138,22 @@ class ReportVersions:
         if held and len(state.reports) > len(held):
             self._add(state.story_id, state.reports[-1])
             return
-        for gone in held:  # first seen, or its cap let the oldest go: all again
-            self._story_of.pop(gone, None)
-        held.clear()
+        self._drop(state.story_id, held)  # first seen, or its cap let the oldest go: all again
         for report in state.reports:
             self._add(state.story_id, report)
+
+    def forget(self, story_key: str) -> None:
+        self._drop(story_key, self._of_story.pop(story_key, set()))
 
     def _add(self, story_key: str, report: list[str]) -> None:
         version = (report[0], report[1])
         self._of_story[story_key].add(version)
         self._story_of[version] = story_key
+        self._story_of_article[report[0]] = story_key
 
-    def forget(self, story_key: str) -> None:
-        for version in self._of_story.pop(story_key, set()):
+    def _drop(self, story_key: str, versions: set[tuple[str, str]]) -> None:
+        for version in versions:
             self._story_of.pop(version, None)
+            if self._story_of_article.get(version[0]) == story_key:
+                del self._story_of_article[version[0]]
+        versions.clear()

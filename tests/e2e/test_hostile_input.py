@@ -4,6 +4,7 @@ reason, every good one is processed, the counts add up exactly and the worker st
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,14 @@ async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_c
         key = f"bad-{number}".encode()
         expected[key] = kind
         messages.insert(number * every + every // 2, (key, value))
+    # An article, then another text under its id, after every generated one.
+    good.append(ORIGINAL)
+    messages.append((b"taken-1", json.dumps(ORIGINAL).encode()))
+    messages.append((b"bad-taken-id", taken_id(ORIGINAL)))
+    expected[b"bad-taken-id"] = "id_conflict"
     await stack.produce(messages, max_request_size=16 * 1024 * 1024)  # the 10 MB message
 
-    letters = await read_records(stack.bootstrap, stack.settings.dlq_topic, len(HOSTILE))
+    letters = await read_records(stack.bootstrap, stack.settings.dlq_topic, len(expected))
     await stack.wait_until_idle(timeout_s=180)
     found = {letter.key: dict(letter.headers) for letter in letters}
     assert {key: headers["error.kind"].decode() for key, headers in found.items()} == expected
@@ -87,11 +93,31 @@ async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_c
         outcome: stack.metric("storywatch_articles_total", outcome=outcome)
         for outcome in ("processed", "duplicate", "invalid")
     }
-    assert counted["invalid"] == len(HOSTILE)
+    assert counted["invalid"] == len(expected)
     assert counted["processed"] + counted["duplicate"] == len(good)
     assert stack.metric("storywatch_dlq_messages_total", kind="analysis_failed") == 1
     assert stack.worker is not None and stack.worker.exit_code() is None
     assert peak_rss_bytes(stack.worker.pid) < MAX_WORKER_RSS_BYTES
+
+
+ORIGINAL = {
+    "id": "taken-1",
+    "published_at": "2025-07-25T09:00:00Z",
+    "title": "Dock workers strike in Halden",
+    "text": "Dock workers in Halden walked out on Thursday over a new shift system, halting "
+    "container traffic at the port, and their union said the strike would last a week.",
+}
+
+
+def taken_id(first: dict[str, Any]) -> bytes:
+    """Another article under the id of `first`, a second after it: not an update, since it
+    shares none of its text."""
+    published = datetime.fromisoformat(first["published_at"]) + timedelta(seconds=1)
+    text = (
+        "The central bank raised its main interest rate by half a point to curb inflation, "
+        "which reached its highest level in a decade as fuel and food prices climbed."
+    )
+    return article(text, id=first["id"], published_at=published.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def peak_rss_bytes(pid: int) -> int:

@@ -218,3 +218,16 @@ def test_without_committed_offsets_a_quiet_partition_is_idle() -> None:
     held.push("b", at(2), "b", partition=1, offset=0)
     clock.now = 6.0
     assert held.release() == ["b"]
+
+
+def test_a_quiet_partition_is_told_only_once_silent_for_the_idle_time_and_not_drained() -> None:
+    held, clock = window(idle_s=5.0)
+    held.set_ends({0: 1, 1: 3})
+    held.push("a", at(1), "a", partition=0, offset=0)
+    held.push("b", at(2), "b", partition=1, offset=0)
+    clock.now = 4.0
+    assert not held.has_quiet_partition()
+    clock.now = 5.0
+    assert held.has_quiet_partition()  # partition 1 has two more messages to come
+    held.set_ends({0: 1, 1: 1})
+    assert not held.has_quiet_partition()  # both drained
