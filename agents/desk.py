@@ -127,7 +127,11 @@ async def reload_story_cards() -> None:
     DESK.reload()
     reader = AlertReader(BOOTSTRAP, settings.alerts_topic, client_options(settings))
     PUBLISHED.clear()
-    PUBLISHED.update(await recent_alert_ids(reader, RECENT_ALERTS))
+    try:
+        PUBLISHED.update(await recent_alert_ids(reader, RECENT_ALERTS))
+    except Exception as exc:  # the worker goes on; consumers de-duplicate on the id
+        log.warning("could not read the latest alerts (%s): one raised again may go out twice", exc)
+        return
     log.info("desk ready: %d alerts already published", len(PUBLISHED))
 
 

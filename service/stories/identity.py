@@ -39,6 +39,10 @@ from service.stories.term_prior import PRIOR_DOCUMENTS, prior_documents
 #: `TRIM_SLACK` more, so a report rarely pays for a sort.
 MAX_STORY_TERMS = 80
 TRIM_SLACK = 40
+#: The latest reports a card remembers it took (article id and text hash): a worker killed
+#: after the card was stored and before the story was takes them again, and must not fold
+#: their words in twice. Only the last few writes before a kill can be in that state.
+MAX_RECENT_REPORTS = 32
 #: Report terms that pick candidate stories: its rarest among the active stories.
 BLOCKING_TERMS = 8
 #: A term held by more stories than this is too common to pick candidates with (it still
@@ -67,6 +71,8 @@ class StoryCard:
     #: frequency) of each term when the card last changed (`StoryIndex.refresh_moments`).
     #: Its length under today's frequencies follows from them in O(1) (`StoryIndex.norms`).
     moments: list[float] = field(default_factory=list)
+    #: "article id text hash" of the latest reports folded in, oldest first.
+    recent: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         # By hand, not dataclasses.asdict: its deep copy was most of an assignment's cost.
@@ -78,6 +84,7 @@ class StoryCard:
             "reports": self.reports,
             "counts": dict(self.counts),
             "moments": list(self.moments),
+            "recent": list(self.recent),
         }
 
     @classmethod
@@ -91,10 +98,14 @@ class StoryCard:
             # A card stored before counts were kept counts each term once.
             counts=dict(stored.get("counts") or dict.fromkeys(stored.get("terms", {}), 1)),
             moments=list(stored.get("moments") or []),
+            recent=list(stored.get("recent") or []),
         )
 
-    def add(self, terms: dict[str, float], seen: str) -> None:
-        """Fold one more report into the story's terms; keep the heaviest terms."""
+    def add(self, terms: dict[str, float], seen: str, version: str = "") -> None:
+        """Fold one more report into the story's terms; keep the heaviest terms. `version`
+        (see `report_version`) is remembered among the card's recent reports."""
+        if version:
+            self.recent = [*self.recent, version][-MAX_RECENT_REPORTS:]
         for term, weight in terms.items():
             self.terms[term] = self.terms.get(term, 0.0) + weight
             self.counts[term] = self.counts.get(term, 0) + 1
@@ -337,15 +348,23 @@ def assign(
         ):
             best, best_score = card, score
     seen = utc_iso(analysis.published_at)
+    version = report_version(analysis)
     if best is not None and best_score >= rules.similarity:
-        best.add(analysis.terms, seen)
+        if version in best.recent:  # folded in before a crash: not twice
+            return Assignment(best, new=False, similarity=best_score)
+        best.add(analysis.terms, seen, version)
         index.put(best)
         index.refresh_moments(best)
         return Assignment(best, new=False, similarity=best_score)
     if analysis.genre != NEWS:
         return Assignment(None, new=False, similarity=best_score)
     card = StoryCard(story_id(analysis.article_id), first_seen=seen, last_seen=seen)
-    card.add(analysis.terms, seen)
+    card.add(analysis.terms, seen, version)
     index.put(card)
     index.refresh_moments(card)
     return Assignment(card, new=True, similarity=best_score)
+
+
+def report_version(analysis: Analysis) -> str:
+    """One version of one article: its id and the hash of its text."""
+    return f"{analysis.article_id} {analysis.text_sha256}"

@@ -161,3 +161,20 @@ def test_a_card_scores_the_same_after_a_reload_from_its_stored_json() -> None:
         assert reloaded.similarity(again, reloaded.cards[key], 0.5) == pytest.approx(
             index.similarity(probe, card, 0.5)
         )
+
+
+def test_a_report_taken_again_after_a_crash_joins_its_story_without_adding_its_words_twice() -> (
+    None
+):
+    index = StoryIndex()
+    assign(index, report("g1", GAZA), RULES, START)
+    assign(index, report("g2", GAZA_OTHER_OUTLET, day=0.5), RULES, START)
+    [card] = index.cards.values()
+    before = card.to_json()
+    again = assign(index, report("g2", GAZA_OTHER_OUTLET, day=0.5), RULES, START)
+    assert again.card is card and not again.new
+    assert card.to_json() == before
+    other_text = report("g2", GAZA_OTHER_OUTLET, day=0.5)
+    other_text.text_sha256 = "another text"
+    assign(index, other_text, RULES, START)
+    assert card.reports == before["reports"] + 1
