@@ -278,8 +278,8 @@ def main() -> None:
     every = max(1, len(planned) // CHECKPOINTS)
     print(
         f"{len(planned)} articles over {len({story for _, story, _ in planned})} stories, "
-        f"idle expiry {rules.idle_days} days, sweep every {settings.expiry_sweep_every} "
-        f"articles; RSS before tracking {mib(rss()[0])} MiB"
+        f"idle expiry {rules.idle_days} days, sweep every {settings.expiry_sweep_days} "
+        f"days of stream time; RSS before tracking {mib(rss()[0])} MiB"
     )
     print(
         f"{'articles':>8} {'held':>5} {'most':>5} {'cards':>5} {'state KiB':>9} "

@@ -295,10 +295,12 @@ class Settings(BaseSettings):
         description="An event dated more than this many days before its article is background "
         "and never alerts.",
     )
-    expiry_sweep_every: int = Field(
-        default=100,
-        ge=1,
-        description=("The story desk drops idle cards and stories after every this many articles."),
+    expiry_sweep_days: float = Field(
+        default=1.0,
+        gt=0,
+        description="The story desk drops idle cards and stories once per this many days of "
+        "stream time (publication times), as of the period's start, so every runner, and a "
+        "desk restarted mid-stream, drops the same ones.",
     )
 
     def analyses_topic(self) -> str:

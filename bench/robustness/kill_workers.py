@@ -30,6 +30,7 @@ import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -75,7 +76,9 @@ def lag_partitions(port: int, topic: str) -> set[int]:
     }
 
 
-def uninterrupted_alert_ids(archive: Path, environment: dict[str, str], folder: Path) -> list[str]:
+def uninterrupted_alerts(
+    archive: Path, environment: dict[str, str], folder: Path
+) -> list[dict[str, Any]]:
     out = folder / "backtest-alerts.jsonl"
     subprocess.run(
         [sys.executable, "-m", "service.cli", "backtest", str(archive), "--alerts-out", str(out)],
@@ -85,7 +88,7 @@ def uninterrupted_alert_ids(archive: Path, environment: dict[str, str], folder: 
         capture_output=True,
         timeout=3600,
     )
-    return [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    return [json.loads(line) for line in out.read_text().splitlines()]
 
 
 async def committed_share(progress: GroupProgress, topic: str, total: int) -> float:
@@ -113,14 +116,14 @@ async def wait_idle(progress: GroupProgress, topics: list[str], timeout_s: float
     raise RuntimeError("the workers did not get idle")
 
 
-async def alert_ids_on_topic(bootstrap: str, topic: str) -> list[str]:
+async def alerts_on_topic(bootstrap: str, topic: str) -> list[dict[str, Any]]:
     reader = AlertReader(bootstrap, topic)
     await reader.start(from_beginning=True)
     try:
-        ids: list[str] = []
+        alerts: list[dict[str, Any]] = []
         while not await reader.at_end():
-            ids += [alert["id"] for alert in await reader.read(timeout_s=0.5)]
-        return ids
+            alerts += await reader.read(timeout_s=0.5)
+        return alerts
     finally:
         await reader.stop()
 
@@ -135,7 +138,7 @@ async def run(args: argparse.Namespace, folder: Path) -> bool:
         settings = workers.settings
         environment = {**os.environ, "STORYWATCH_APP_ID": settings.app_id}
         clock = time.monotonic()
-        expected = uninterrupted_alert_ids(archive, environment, folder)
+        expected = uninterrupted_alerts(archive, environment, folder)
         print(
             f"uninterrupted (backtest): {len(expected)} alerts in {time.monotonic() - clock:.0f} s"
         )
@@ -169,12 +172,13 @@ async def run(args: argparse.Namespace, folder: Path) -> bool:
             for port in workers.ports:
                 counted += articles_counted(port)
             lag = await progress.lag(list(await progress.end_offsets(settings.articles_topic)))
-            got = await alert_ids_on_topic(broker.bootstrap, settings.alerts_topic)
+            got = await alerts_on_topic(broker.bootstrap, settings.alerts_topic)
         finally:
             await progress.stop()
             workers.stop()
-    twice = [i for i, n in Counter(got).items() if n > 1]
-    missing, extra = set(expected) - set(got), set(got) - set(expected)
+    twice = [i for i, n in Counter(a["id"] for a in got).items() if n > 1]
+    missing = {a["id"] for a in expected} - {a["id"] for a in got}
+    extra = {a["id"] for a in got} - {a["id"] for a in expected}
     total = sum(counted[o] for o in OUTCOMES)
     print(f"interrupted: {len(got)} alerts in {seconds:.0f} s, {len(twice)} ids published twice")
     print(f"  against the uninterrupted run: {len(missing)} missing, {len(extra)} extra")
@@ -183,7 +187,17 @@ async def run(args: argparse.Namespace, folder: Path) -> bool:
         f"({', '.join(f'{o} {counted[o]}' for o in OUTCOMES)}); consumer lag at the end "
         f"{sum(lag.values())} over {len(lag)} partitions"
     )
+    for label, ids, alerts in (("missing", missing, expected), ("extra", extra, got)):
+        for alert in alerts:
+            if alert["id"] in ids:
+                print(f"    {label}: {describe(alert)}")
     return not (twice or missing or extra) and total >= len(articles)
+
+
+def describe(alert: dict[str, Any]) -> str:
+    """Type, story and the article that raised it: enough to find it in the logs."""
+    evidence = alert.get("data", {}).get("evidence") or [{}]
+    return f"{alert['type']} {alert.get('subject')} from {evidence[0].get('article_id')}"
 
 
 def main() -> None:

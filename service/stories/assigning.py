@@ -10,6 +10,7 @@ index is rebuilt from the store (`reload`).
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from datetime import datetime
 from typing import Any
 
 from service.schemas import Analysis
@@ -34,11 +35,11 @@ class StoryAssigner:
     """Assigns reports to stories; `cards` is the store of story cards as JSON by story id."""
 
     def __init__(
-        self, cards: MutableMapping[str, Any], rules: IdentityRules, sweep_every: int
+        self, cards: MutableMapping[str, Any], rules: IdentityRules, sweep_days: float
     ) -> None:
         self.cards = cards
         self.rules = rules
-        self.clock = StreamClock(sweep_every)
+        self.clock = StreamClock(sweep_days)
         self.index = StoryIndex()
         self.reload()
         # The word-frequency prior loads its table on first use: here, not on the first report.
@@ -53,12 +54,13 @@ class StoryAssigner:
     def assign(self, analysis: Analysis) -> Assignment:
         """The story the report joins, stored; `analysis.story_key` is set to it ("" if none).
 
-        Idle cards are dropped first, every `sweep_every` reports, by stream time (the latest
-        publication time seen), the same point at which every runner drops them.
+        Idle cards are dropped first, once per `sweep_days` of stream time (the latest
+        publication time seen), as of the period's start: the same ones every runner drops.
         """
         self.clock.tick(analysis.published_at)
-        if self.clock.due():
-            self.drop_idle()
+        sweep_at = self.clock.due()
+        if sweep_at is not None:
+            self.drop_idle(sweep_at)
         joined = assign(self.index, analysis, self.rules, self.clock.now)
         if joined.card is None:
             analysis.story_key = ""
@@ -67,11 +69,8 @@ class StoryAssigner:
         analysis.story_key = joined.card.story_id
         return joined
 
-    def drop_idle(self) -> list[str]:
-        """Delete the cards idle by stream time from the store and the index; their ids."""
-        now = self.clock.now
-        if now is None:
-            return []
+    def drop_idle(self, now: datetime) -> list[str]:
+        """Delete the cards idle at stream time `now` from the store and the index; their ids."""
         idle = [
             key
             for key, card in self.index.cards.items()

@@ -47,12 +47,12 @@ class StoryDesk:
         stories: MutableMapping[str, Any],
         settings: Settings,
     ) -> None:
-        self.assigner = StoryAssigner(cards, identity_rules(settings), settings.expiry_sweep_every)
+        self.assigner = StoryAssigner(cards, identity_rules(settings), settings.expiry_sweep_days)
         self.tracker = StoryTracker(
             stories,
             TrackingRules.from_settings(settings),
             settings.app_id,
-            settings.expiry_sweep_every,
+            settings.expiry_sweep_days,
         )
         self.update_min_overlap = settings.update_min_overlap
 

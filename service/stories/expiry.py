@@ -7,45 +7,37 @@ yields the same stories and alert ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
-from service.stories.developments import TrackingRules
-from service.stories.state import StoryState
-from service.stories.tracking import expired
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class StreamClock:
-    """The latest publication time seen, and when it is time to sweep idle stories."""
+    """The latest publication time seen, and when it is time to sweep idle stories.
 
-    def __init__(self, sweep_every: int) -> None:
-        self.sweep_every = sweep_every
+    Sweeps fall on fixed periods of stream time (`sweep_days` from the epoch): the first
+    report in a new period asks for one, as of the period's start. So a desk restarted
+    mid-stream, whose clock starts again, drops exactly the stories an uninterrupted one
+    dropped: none went idle between the period's start and the restart that was not already
+    idle at the start of the period it sweeps for.
+    """
+
+    def __init__(self, sweep_days: float) -> None:
+        self.period = timedelta(days=sweep_days)
         self.now: datetime | None = None
-        self._since_sweep = 0
+        self._swept: datetime | None = None
 
     def tick(self, published_at: datetime) -> None:
-        """Advance to `published_at` if it is later, and count one article."""
+        """Advance to `published_at` if it is later."""
         if self.now is None or published_at > self.now:
             self.now = published_at
-        self._since_sweep += 1
 
-    def due(self) -> bool:
-        """True once every `sweep_every` articles: time to drop idle stories."""
-        if self._since_sweep < self.sweep_every:
-            return False
-        self._since_sweep = 0
-        return True
-
-
-def idle_story_keys(
-    stored: Iterable[tuple[str, dict[str, Any] | None]], now: datetime | None, rules: TrackingRules
-) -> list[str]:
-    """The keys of the stored stories that have gone idle by stream time `now`."""
-    if now is None:
-        return []
-    return [
-        key
-        for key, value in stored
-        if value is not None and expired(StoryState.from_json(value), now, rules)
-    ]
+    def due(self) -> datetime | None:
+        """The time to sweep idle stories as of, once per period of stream time; else None."""
+        if self.now is None:
+            return None
+        start = EPOCH + (self.now - EPOCH) // self.period * self.period
+        if self._swept is not None and start <= self._swept:
+            return None
+        self._swept = start
+        return start

@@ -17,9 +17,9 @@ from service.alerts import unsent_alerts
 from service.schemas import Analysis
 from service.stories.announced import AnnouncedIndex
 from service.stories.developments import TrackingRules
-from service.stories.expiry import StreamClock, idle_story_keys
+from service.stories.expiry import StreamClock
 from service.stories.state import StoryState
-from service.stories.tracking import track
+from service.stories.tracking import gone_idle, track
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,14 @@ class StoryTracker:
         stories: MutableMapping[str, Any],
         rules: TrackingRules,
         app_id: str,
-        sweep_every: int,
+        sweep_days: float,
     ) -> None:
         self.stories = stories
         self.rules = rules
         self.app_id = app_id
-        self.clock = StreamClock(sweep_every)
+        self.clock = StreamClock(sweep_days)
+        #: Story key → its last report's time, for sweeps that read no state.
+        self.last_seen: dict[str, str] = {}
         self.announced = AnnouncedIndex(rules.repeat_days, rules.quote_repeat_overlap)
         self.versions = ReportVersions()
         self.reload()
@@ -71,6 +73,7 @@ class StoryTracker:
         self.versions = ReportVersions()
         for state in states:
             self.versions.keep(state)
+        self.last_seen = {state.story_id: state.last_seen for state in states}
 
     def has_report(self, analysis: Analysis) -> bool:
         """Whether a held story already has this article with this text: a re-delivery."""
@@ -97,22 +100,30 @@ class StoryTracker:
         return TrackedReport(analysis, tracked.state, alerts, tracked.copy, stored is None)
 
     def store(self, report: TrackedReport) -> Sweep | None:
-        """Store the story's state; every `sweep_every` reports, drop the idle stories."""
+        """Store the story's state; once per `sweep_days` of stream time, drop the idle
+        stories."""
         self.stories[report.analysis.story_key] = report.state.to_json()
         self.announced.index_story(report.state)
         self.versions.keep(report.state)
+        self.last_seen[report.analysis.story_key] = report.state.last_seen
         self.clock.tick(report.analysis.published_at)
-        return self.drop_idle() if self.clock.due() else None
+        sweep_at = self.clock.due()
+        return self.drop_idle(sweep_at) if sweep_at is not None else None
 
-    def drop_idle(self) -> Sweep:
-        """Delete the stories idle by stream time; what was dropped and what is left."""
-        held = list(self.stories.items())
-        idle = idle_story_keys(held, self.clock.now, self.rules)
+    def drop_idle(self, now: datetime) -> Sweep:
+        """Delete the stories idle at stream time `now`; what was dropped and what is left."""
+        idle = [
+            key
+            for key, last_seen in self.last_seen.items()
+            if gone_idle(last_seen, now, self.rules.idle_days)
+        ]
+        held = len(self.last_seen)
         for key in idle:
             self.versions.forget(key)
-            del self.stories[key]
+            self.stories.pop(key, None)
+            del self.last_seen[key]
             self.announced.remove_story(key)
-        return Sweep(dropped=idle, active=len(held) - len(idle))
+        return Sweep(dropped=idle, active=held - len(idle))
 
 
 class ReportVersions:

@@ -23,7 +23,7 @@ def report(article_id: str, terms: dict[str, float], day: float) -> Analysis:
 
 def test_each_report_writes_its_story_card_and_gets_its_story_key() -> None:
     store: dict[str, Any] = {}
-    assigner = StoryAssigner(store, RULES, sweep_every=100)
+    assigner = StoryAssigner(store, RULES, sweep_days=1.0)
     first, second = report("a", GAZA, 0), report("b", GAZA, 0.5)
     assigner.assign(first)
     assigner.assign(second)
@@ -34,12 +34,11 @@ def test_each_report_writes_its_story_card_and_gets_its_story_key() -> None:
 def test_a_restarted_assigner_decides_as_the_one_before_it() -> None:
     stream = [report(f"r{n}", GAZA if n % 2 else QUAKE, n / 4) for n in range(8)]
     store: dict[str, Any] = {}
-    uninterrupted = StoryAssigner({}, RULES, sweep_every=3)
-    first_half = StoryAssigner(store, RULES, sweep_every=3)
+    uninterrupted = StoryAssigner({}, RULES, sweep_days=1.0)
+    first_half = StoryAssigner(store, RULES, sweep_days=1.0)
     for analysis in stream[:4]:
         first_half.assign(analysis)
-    restarted = StoryAssigner(store, RULES, sweep_every=3)
-    restarted.clock = first_half.clock
+    restarted = StoryAssigner(store, RULES, sweep_days=1.0)
     expected = [uninterrupted.assign(a.derive()).card.story_id for a in stream]
     got = [a.story_key for a in stream[:4]]
     got += [restarted.assign(a.derive()).card.story_id for a in stream[4:]]
@@ -48,7 +47,7 @@ def test_a_restarted_assigner_decides_as_the_one_before_it() -> None:
 
 def test_idle_cards_leave_the_store_and_the_index_at_a_sweep() -> None:
     store: dict[str, Any] = {}
-    assigner = StoryAssigner(store, RULES, sweep_every=2)
+    assigner = StoryAssigner(store, RULES, sweep_days=1.0)
     assigner.assign(report("a", GAZA, 0))
     assigner.assign(report("b", QUAKE, 10))
     assigner.assign(report("c", QUAKE, 10.1))
