@@ -5,9 +5,13 @@ assignment step in the order the analysis workers finish them, which differs fro
 and between one worker and two. The window holds them and releases them in `published_at`
 order (ties by article id), as stream processors do for late events:
 
-- Each input partition of `articles` is read in order, so each one's latest publication time
-  seen is a promise: nothing earlier is still coming from it. The watermark is the smallest
-  of those over the input partitions; an analysis at or before the watermark is released.
+- Each input partition of `articles` is read in order, so each one's latest event-time key
+  seen (publication time, then article id: the order `storywatch replay` sends in) is a
+  promise: nothing earlier is still coming from it. The watermark is the smallest of those
+  over the input partitions; an analysis at or before the watermark is released. The article
+  id matters: real feeds stamp many articles with the same second, and a watermark of times
+  alone released one of them before another partition's same-second article with a smaller
+  id, an order no other run shares.
 - A partition that has sent nothing for `idle_s` seconds of wall clock is idle and does not
   hold the watermark back (otherwise a quiet partition would stop everything); when every
   partition is idle, everything held is released.
@@ -45,8 +49,8 @@ from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 Held = TypeVar("Held")
-#: A watermark before any publication time: nothing is due.
-BEFORE_EVERYTHING = datetime.min.replace(tzinfo=UTC)
+#: A watermark before any event time: nothing is due.
+BEFORE_EVERYTHING = (datetime.min.replace(tzinfo=UTC), "")
 
 
 @dataclass(order=True)
@@ -55,6 +59,10 @@ class _Entry(Generic[Held]):
     article_id: str
     sequence: int
     item: Held = field(compare=False)
+
+    @property
+    def key(self) -> tuple[datetime, str]:
+        return (self.published_at, self.article_id)
 
 
 def event_time_key(published_at: datetime, article_id: str) -> tuple[datetime, str]:
@@ -79,7 +87,7 @@ class ReorderWindow(Generic[Held]):
         self.capacity = capacity
         self.clock = clock
         self._heap: list[_Entry[Held]] = []
-        self._latest: dict[int, datetime] = {}
+        self._latest: dict[int, tuple[datetime, str]] = {}
         self._heard: dict[int, float] = {}
         self._seen_offset: dict[int, int] = {}
         self._ends: dict[int, int] = {}
@@ -109,9 +117,10 @@ class ReorderWindow(Generic[Held]):
             self._awake_since = self.clock()
         heapq.heappush(self._heap, _Entry(published_at, article_id, self._sequence, item))
         if partition >= 0:
+            key = event_time_key(published_at, article_id)
             latest = self._latest.get(partition)
-            if latest is None or published_at > latest:
-                self._latest[partition] = published_at
+            if latest is None or key > latest:
+                self._latest[partition] = key
             self._heard[partition] = self.clock()
             self._seen_offset[partition] = max(offset, self._seen_offset.get(partition, -1))
 
@@ -151,7 +160,7 @@ class ReorderWindow(Generic[Held]):
         while len(self._heap) > self.capacity:
             released.append(heapq.heappop(self._heap).item)
         watermark = self.watermark()
-        while self._heap and (watermark is None or self._heap[0].published_at <= watermark):
+        while self._heap and (watermark is None or self._heap[0].key <= watermark):
             released.append(heapq.heappop(self._heap).item)
         return released
 
@@ -169,11 +178,11 @@ class ReorderWindow(Generic[Held]):
         self._awake_since = self.clock()
         return held
 
-    def watermark(self) -> datetime | None:
-        """The time up to which every busy partition has reported; None: all are idle or
-        drained."""
+    def watermark(self) -> tuple[datetime, str] | None:
+        """The event-time key up to which every busy partition has reported; None: all are
+        idle or drained."""
         now = self.clock()
-        busy: list[datetime] = []
+        busy: list[tuple[datetime, str]] = []
         # Every partition expected, and any other one heard from (a topic with more).
         for partition in set(range(self.partitions)) | self._heard.keys():
             heard = max(self._heard.get(partition, self._awake_since), self._awake_since)

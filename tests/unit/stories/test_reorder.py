@@ -231,3 +231,13 @@ def test_a_quiet_partition_is_told_only_once_silent_for_the_idle_time_and_not_dr
     assert held.has_quiet_partition()  # partition 1 has two more messages to come
     held.set_ends({0: 1, 1: 1})
     assert not held.has_quiet_partition()  # both drained
+
+
+def test_articles_of_the_same_second_leave_in_article_id_order_across_partitions() -> None:
+    """Feeds stamp many articles with one second; the watermark holds their ids too."""
+    held, _ = window()
+    held.push("b", at(1), "b", partition=0)
+    held.push("c", at(1), "c", partition=1)
+    assert held.release() == ["b"]  # partition 1 sends in id order: nothing before "c" comes
+    held.push("d", at(1), "d", partition=0)
+    assert held.release() == ["c"]
