@@ -13,7 +13,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from service.broker import LOOPBACK, EmbeddedBroker, free_port
 from service.local_run import WorkerProcess
 from tests.e2e.conftest import probe
+from tests.e2e.test_cli import storywatch
 from tests.e2e.test_event_time import wait_ready
 
 pytestmark = pytest.mark.e2e
@@ -119,19 +119,6 @@ def metric_sums(web: str) -> dict[str, float]:
         for sample in family.samples:
             sums[sample.name] = sums.get(sample.name, 0.0) + sample.value
     return sums
-
-
-def storywatch(
-    arguments: list[str], environment: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", *arguments],
-        env=environment,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 async def assert_plaintext_refused(port: int) -> None:
