@@ -32,14 +32,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.backtest import StoryDesks  # noqa: E402
 from service.schemas import Analysis, Entity, Event, ScoredSentence, Statement  # noqa: E402
 from service.settings import current_settings  # noqa: E402
 from service.stories.copies import fingerprint  # noqa: E402
+from service.stories.desk import DeskReport, StoryDesk  # noqa: E402
 from service.stories.developments import STORY_NEW, TrackingRules  # noqa: E402
 
 STREAM_START = datetime(2025, 7, 1, tzinfo=UTC)
@@ -271,7 +272,9 @@ def main() -> None:
         parser.error("--articles and --stories must be at least 1.")
     settings = current_settings().model_copy(update={"story_idle_days": arguments.idle_days})
     rules = TrackingRules.from_settings(settings)
-    desks = StoryDesks(settings)
+    cards: dict[str, Any] = {}
+    stories: dict[str, Any] = {}
+    desk = StoryDesk(cards, stories, settings)
     planned = schedule(arguments.articles, arguments.stories, rules.idle_days)
     # From this article on no story opens, so the stories held fall as the last ones go idle.
     last_opening = max(fed for fed, (_, _, number) in enumerate(planned, 1) if number == 0)
@@ -291,23 +294,26 @@ def main() -> None:
     most_held = 0
     started = time.perf_counter()
     for fed, analysis in enumerate(stream(planned), start=1):
-        for alert in desks.follow(analysis)[1]:
+        report = desk.take(analysis, datetime.now(UTC))
+        if isinstance(report, DeskReport):
+            desk.keep(report)
+        for alert in report.alerts if isinstance(report, DeskReport) else []:
             kinds[alert["type"]] += 1
             if alert["type"] == STORY_NEW:
                 new_story_ids.add(alert["data"]["story"]["id"])
-        most_held = max(most_held, len(desks.stories))
+        most_held = max(most_held, len(stories))
         if fed % every and fed != len(planned):
             continue
-        state_bytes = json_bytes(list(desks.stories.values()))
-        card_bytes = json_bytes(list(desks.cards.values()))
+        state_bytes = json_bytes(list(stories.values()))
+        card_bytes = json_bytes(list(cards.values()))
         now, peak = rss()
         print(
-            f"{fed:>8} {len(desks.stories):>5} {most_held:>5} {len(desks.cards):>5} "
+            f"{fed:>8} {len(stories):>5} {most_held:>5} {len(cards):>5} "
             f"{state_bytes / 1024:>9.1f} {card_bytes / 1024:>9.1f} {mib(now):>7} "
             f"{mib(peak):>8}" + ("  draining" if fed > last_opening else "")
         )
         if fed <= last_opening:
-            steady.append((len(desks.stories), most_held, state_bytes, now))
+            steady.append((len(stories), most_held, state_bytes, now))
         most_held = 0
     elapsed = time.perf_counter() - started
     print(f"{elapsed:.1f} s; alerts: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
