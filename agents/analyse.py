@@ -8,7 +8,7 @@ from typing import Any
 
 from service.app import DESK_KEY, analyses_topic, app, articles_topic, dlq_topic, settings
 from service.health import STARTUP
-from service.ingest import Rejection, dead_letter, decode_article
+from service.ingest import Rejection, SourceMessage, dead_letter, decode_article
 from service.metrics import ARTICLES, DEAD_LETTERS, STAGE_SECONDS, count_events
 from service.nlp.parsing import Analyser
 
@@ -42,7 +42,7 @@ async def analyse_batch(analyser: Analyser, events: list[Any]) -> None:
         with STAGE_SECONDS.labels("decode").time():
             decoded = decode_article(event.value)
         if isinstance(decoded, Rejection):
-            deliveries.append(await reject(event, decoded))
+            deliveries.append(await reject(event.message, decoded))
         else:
             valid.append((event, decoded))
     if valid:
@@ -50,7 +50,7 @@ async def analyse_batch(analyser: Analyser, events: list[Any]) -> None:
             results = await analyser.analyse([article for _, article in valid])
         for (event, _), result in zip(valid, results, strict=True):
             if isinstance(result, Rejection):
-                deliveries.append(await reject(event, result))
+                deliveries.append(await reject(event.message, result))
             else:
                 count_events(result)
                 result.source_partition = event.message.partition
@@ -59,18 +59,18 @@ async def analyse_batch(analyser: Analyser, events: list[Any]) -> None:
     await asyncio.gather(*deliveries)
 
 
-async def reject(event: Any, rejection: Rejection) -> Any:
+async def reject(message: SourceMessage, rejection: Rejection) -> Any:
     """Send the message's original bytes to the dead-letter topic, with why, and count it;
     returns the delivery to await."""
-    letter = dead_letter(event.message, rejection)
+    letter = dead_letter(message, rejection)
     delivery = await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers)
     ARTICLES.labels("invalid").inc()
     DEAD_LETTERS.labels(rejection.kind).inc()
     log.warning(
         "dead-lettered %s partition %d offset %d: %s (%s)",
-        event.message.topic,
-        event.message.partition,
-        event.message.offset,
+        message.topic,
+        message.partition,
+        message.offset,
         rejection.kind,
         rejection.detail,
     )

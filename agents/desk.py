@@ -19,24 +19,23 @@ from typing import Any
 
 from faust.streams import _current_event
 
+from agents.analyse import reject
 from service.alert_reader import AlertReader, recent_alert_ids
 from service.alerts import alert_fields, describe_alert, encode_alert
 from service.app import (
     alerts_topic,
     analyses_topic,
     app,
-    dlq_topic,
     settings,
     stories_table,
     story_cards_table,
 )
-from service.ingest import MessagePosition, Rejection, SourceMessage, dead_letter
+from service.ingest import MessagePosition, Rejection, SourceMessage
 from service.kafka_access import client_options
 from service.metrics import (
     ALERT_LATENCY,
     ALERTS,
     ARTICLES,
-    DEAD_LETTERS,
     STAGE_SECONDS,
     STORIES_ACTIVE,
 )
@@ -193,7 +192,7 @@ def _count(report: DeskReport) -> None:
 
 async def dead_letter_taken_id(analysis: Analysis, conflict: Rejection) -> None:
     """Send the article's original message to the dead-letter topic, as the analysis stage
-    does, read back from `articles` at the position the analysis came from."""
+    does (the same `reject`), read back from `articles` at the position the analysis came from."""
     read = await read_record(
         BOOTSTRAP,
         settings.articles_topic,
@@ -208,8 +207,4 @@ async def dead_letter_taken_id(analysis: Analysis, conflict: Rejection) -> None:
         analysis.source_offset,
         analysis.article_id.encode(),
     )
-    letter = dead_letter(record, conflict)
-    await (await dlq_topic.send(key=letter.key, value=letter.value, headers=letter.headers))
-    ARTICLES.labels("invalid").inc()
-    DEAD_LETTERS.labels(conflict.kind).inc()
-    log.warning("dead-lettered %s: %s (%s)", analysis.article_id, conflict.kind, conflict.detail)
+    await (await reject(record, conflict))
