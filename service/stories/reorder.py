@@ -62,7 +62,7 @@ class _Entry(Generic[Held]):
 
     @property
     def key(self) -> tuple[datetime, str]:
-        return (self.published_at, self.article_id)
+        return event_time_key(self.published_at, self.article_id)
 
 
 def event_time_key(published_at: datetime, article_id: str) -> tuple[datetime, str]:
@@ -142,12 +142,19 @@ class ReorderWindow(Generic[Held]):
     def has_quiet_partition(self) -> bool:
         """Whether a partition has been silent for `idle_s` without being drained: only then
         do the committed offsets decide anything (the caller need not read them otherwise)."""
-        now = self.clock()
-        for partition in set(range(self.partitions)) | self._heard.keys():
-            quiet_s = now - max(self._heard.get(partition, self._awake_since), self._awake_since)
+        for partition, quiet_s in self._quiet_times():
             if quiet_s >= self.idle_s and not self._drained(partition, quiet_s):
                 return True
         return False
+
+    def _quiet_times(self) -> list[tuple[int, float]]:
+        """Every partition expected, and any other one heard from (a topic with more), with
+        the seconds since it last reported (or since the window woke)."""
+        now = self.clock()
+        return [
+            (partition, now - max(self._heard.get(partition, self._awake_since), self._awake_since))
+            for partition in set(range(self.partitions)) | self._heard.keys()
+        ]
 
     def _drained(self, partition: int, quiet_s: float) -> bool:
         end = self._ends.get(partition)
@@ -181,12 +188,8 @@ class ReorderWindow(Generic[Held]):
     def watermark(self) -> tuple[datetime, str] | None:
         """The event-time key up to which every busy partition has reported; None: all are
         idle or drained."""
-        now = self.clock()
         busy: list[tuple[datetime, str]] = []
-        # Every partition expected, and any other one heard from (a topic with more).
-        for partition in set(range(self.partitions)) | self._heard.keys():
-            heard = max(self._heard.get(partition, self._awake_since), self._awake_since)
-            quiet_s = now - heard
+        for partition, quiet_s in self._quiet_times():
             idle = quiet_s >= self.idle_s and not self._behind(partition)
             if not idle and not self._drained(partition, quiet_s):
                 latest = self._latest.get(partition)
