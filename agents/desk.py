@@ -26,6 +26,7 @@ from service.app import (
     alerts_topic,
     analyses_topic,
     app,
+    passed_over_table,
     settings,
     stories_table,
     story_cards_table,
@@ -36,6 +37,7 @@ from service.metrics import (
     ALERT_LATENCY,
     ALERTS,
     ARTICLES,
+    LATE_REPORTS,
     STAGE_SECONDS,
     STORIES_ACTIVE,
 )
@@ -44,12 +46,13 @@ from service.schemas import Analysis
 from service.stories.desk import DeskReport, StoryDesk
 from service.stories.reorder import ArrivalOrderAcks, ReorderWindow
 
-DESK = StoryDesk(story_cards_table, stories_table, settings)
+DESK = StoryDesk(story_cards_table, stories_table, passed_over_table, settings)
 WINDOW: ReorderWindow[Any] = ReorderWindow(
     settings.partitions,
     settings.reorder_idle_s,
     settings.reorder_capacity,
     drained_s=settings.reorder_drained_s,
+    wait_for_committed=True,
 )
 #: What has arrived, acknowledged in arrival order however it is released.
 ACKS: ArrivalOrderAcks[Any] = ArrivalOrderAcks()
@@ -63,6 +66,10 @@ BOOTSTRAP = settings.bootstrap_servers() if settings.broker_url else "127.0.0.1:
 ARTICLE_ENDS = TopicEnds(
     BOOTSTRAP, settings.articles_topic, security=client_options(settings), group=settings.app_id
 )
+#: Where the analyses topic ends, and the next offset the agent reads on each partition of it:
+#: a quiet partition is never idle while analyses are still to be read (its may be there).
+ANALYSES_ENDS = TopicEnds(BOOTSTRAP, settings.analyses_topic(), security=client_options(settings))
+READ_UP_TO: dict[int, int] = {}
 #: Alerts on the topic from before this worker took the desk, read once it has: none is sent
 #: twice: per partition, as many as the reorder window holds reports.
 RECENT_ALERTS = settings.reorder_capacity
@@ -79,6 +86,7 @@ async def follow_stories(stream: Any) -> None:
         async for event in reading.events():
             analysis = event.value
             async with TURN:
+                READ_UP_TO[event.message.partition] = event.message.offset + 1
                 ACKS.arrived(event)
                 WINDOW.push(
                     event,
@@ -92,6 +100,7 @@ async def follow_stories(stream: Any) -> None:
                 await take_released(reading, WINDOW.release())
     finally:
         await ARTICLE_ENDS.stop()
+        await ANALYSES_ENDS.stop()
 
 
 @app.timer(interval=max(0.1, min(1.0, settings.reorder_idle_s / 4, settings.reorder_drained_s / 2)))
@@ -100,12 +109,29 @@ async def release_quiet_reports() -> None:
     if not len(WINDOW) or not READING:
         return
     # Committed offsets matter only for a quiet partition, and are read before taking the
-    # turn: read a moment early, they can only make the window wait longer.
+    # turn: read a moment early, they can only make the window wait longer. What is left to
+    # read is read after them, so it covers every analysis sent before they were committed.
     if WINDOW.has_quiet_partition():
-        WINDOW.set_committed(await ARTICLE_ENDS.committed())
+        committed = await ARTICLE_ENDS.committed()
+        unread = analyses_unread(await ANALYSES_ENDS.read())
+        WINDOW.set_committed(committed)
+        WINDOW.set_unread(unread)
     async with TURN:
         WINDOW.set_ends(await ARTICLE_ENDS.read())
         await take_released(READING[0], WINDOW.release())
+
+
+def analyses_unread(ends: dict[int, int]) -> int | None:
+    """Analyses on this worker's partitions of the analyses topic not yet read; None when
+    the ends could not be read."""
+    if not ends:
+        return None
+    mine = {
+        tp.partition
+        for tp in app.consumer.assignment()
+        if tp.topic == analyses_topic.get_topic_name()
+    }
+    return sum(max(0, ends.get(partition, 0) - READ_UP_TO.get(partition, 0)) for partition in mine)
 
 
 @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode types no async receiver
@@ -115,6 +141,7 @@ async def forget_held_reports(sender: Any, *args: Any, **kwargs: Any) -> None:
     async with TURN:
         held = WINDOW.clear()
         ACKS.clear()
+        READ_UP_TO.clear()
     if held:
         log.info("rebalance: %d reports held for event-time order are left to be read again", held)
 
@@ -159,6 +186,13 @@ async def follow(analysis: Analysis) -> None:
     if conflict is not None:
         await dead_letter_taken_id(analysis, conflict)
         return
+    if DESK.is_late(analysis):
+        LATE_REPORTS.inc()
+        log.warning(
+            "late report %s (published %s): assigned after a later one",
+            analysis.article_id,
+            analysis.published_at.isoformat(),
+        )
     with STAGE_SECONDS.labels("assign").time():
         joined = DESK.assign(analysis)
     with STAGE_SECONDS.labels("compare").time():

@@ -80,7 +80,7 @@ def measure(stories: int, reports: int, seed: int) -> tuple[float, float, int]:
     """Median seconds per report over batches, reports per second, candidates scored (mean)."""
     rng = random.Random(seed)
     settings = current_settings()
-    assigner = StoryAssigner({}, identity_rules(settings), sweep_days=10**6)
+    assigner = StoryAssigner({}, {}, identity_rules(settings), sweep_days=10**6)
     build(assigner, stories, rng)
     analyses = [report(rng, number, stories) for number in range(reports)]
     per_report: list[float] = []

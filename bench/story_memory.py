@@ -274,7 +274,7 @@ def main() -> None:
     rules = TrackingRules.from_settings(settings)
     cards: dict[str, Any] = {}
     stories: dict[str, Any] = {}
-    desk = StoryDesk(cards, stories, settings)
+    desk = StoryDesk(cards, stories, {}, settings)
     planned = schedule(arguments.articles, arguments.stories, rules.idle_days)
     # From this article on no story opens, so the stories held fall as the last ones go idle.
     last_opening = max(fed for fed, (_, _, number) in enumerate(planned, 1) if number == 0)

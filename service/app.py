@@ -89,6 +89,15 @@ stories_table = app.Table(
     help="Story state by story id (service.stories.tracking.StoryState as JSON).",
 )
 
+passed_over_table = app.Table(
+    "passed-over",
+    default=None,
+    key_type=str,
+    partitions=settings.partitions,
+    help="Reports that joined no story, by article id: [text hash, published_at]; a "
+    "re-delivery of one is a repeat (service.stories.assigning).",
+)
+
 
 #: `GET /metrics`: Faust's own sensor (storywatch_faust_*: messages, sends, commits,
 #: rebalances, web requests) next to the storywatch_* metrics, from one registry.

@@ -101,7 +101,7 @@ def run_backtest(
     summary = BacktestSummary()
     articles = decoded_archive(archive_lines(paths), summary)
     summary.articles = len(articles)
-    desk = StoryDesk({}, {}, settings)
+    desk = StoryDesk({}, {}, {}, settings)
     with tqdm(total=len(articles), unit="article", disable=not progress, desc="backtest") as bar:
         for analysis in analysed(nlp, articles, settings.batch_size, summary):
             report = desk.take(analysis, datetime.now(UTC))

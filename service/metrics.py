@@ -54,6 +54,11 @@ DEAD_LETTERS = Counter(
     "Messages sent to the dead-letter topic, by error kind.",
     ["kind"],
 )
+LATE_REPORTS = Counter(
+    "storywatch_late_reports",
+    "Reports assigned after a later one by event time: the order every runner shares was "
+    "broken, and each may have joined another story than a replay would.",
+)
 ALERTS = Counter("storywatch_alerts", "Alerts published, by CloudEvents type.", ["type"])
 STAGE_SECONDS = Histogram(
     "storywatch_stage_seconds",

@@ -22,6 +22,7 @@ from service.stories.assigning import StoryAssigner, identity_rules
 from service.stories.copies import similarity
 from service.stories.developments import TrackingRules
 from service.stories.identity import Assignment
+from service.stories.reorder import event_time_key
 from service.stories.tracker import StoryTracker, Sweep, TrackedReport
 
 
@@ -39,15 +40,19 @@ class DeskReport:
 
 
 class StoryDesk:
-    """Assigns and tracks reports over `cards` (story cards) and `stories` (story states)."""
+    """Assigns and tracks reports over `cards` (story cards), `stories` (story states) and
+    `passed_over` (the reports that joined no story)."""
 
     def __init__(
         self,
         cards: MutableMapping[str, Any],
         stories: MutableMapping[str, Any],
+        passed_over: MutableMapping[str, Any],
         settings: Settings,
     ) -> None:
-        self.assigner = StoryAssigner(cards, identity_rules(settings), settings.expiry_sweep_days)
+        self.assigner = StoryAssigner(
+            cards, passed_over, identity_rules(settings), settings.expiry_sweep_days
+        )
         self.tracker = StoryTracker(
             stories,
             TrackingRules.from_settings(settings),
@@ -55,6 +60,8 @@ class StoryDesk:
             settings.expiry_sweep_days,
         )
         self.update_min_overlap = settings.update_min_overlap
+        #: The latest event-time key assigned (in this process): a report before it is late.
+        self.latest: tuple[datetime, str] | None = None
 
     def reload(self) -> None:
         """Rebuild the in-memory indexes from the stores (after recovery or a rebalance)."""
@@ -92,14 +99,28 @@ class StoryDesk:
         )
 
     def is_repeat(self, analysis: Analysis) -> bool:
-        """Whether a story already has this article with this text. Delivery is at least once:
-        after a worker dies, what it analysed or took but did not commit comes again, and
-        taking it again would add its words to its story twice. It changes nothing instead."""
-        return self.tracker.has_report(analysis)
+        """Whether a story already has this article with this text, or it joined none.
+        Delivery is at least once: after a worker dies, what it analysed or took but did not
+        commit comes again, and taking it again would add its words to its story twice, or
+        let a page that joined nothing join a story that has grown since. It changes nothing
+        instead."""
+        return self.tracker.has_report(analysis) or self.assigner.passed_over_before(analysis)
+
+    def is_late(self, analysis: Analysis) -> bool:
+        """Whether a report later by event time was assigned before this one: the order every
+        runner shares was broken (a report held back past the reorder window's capacity or
+        idle time), and this one may join another story than in a replay."""
+        return self.latest is not None and self._key(analysis) < self.latest
 
     def assign(self, analysis: Analysis) -> Assignment:
         """The story the report joins (stored); None as its card for a page that is not news."""
+        key = self._key(analysis)
+        self.latest = key if self.latest is None else max(self.latest, key)
         return self.assigner.assign(analysis)
+
+    @staticmethod
+    def _key(analysis: Analysis) -> tuple[datetime, str]:
+        return event_time_key(analysis.published_at, analysis.article_id)
 
     def track(self, joined: Assignment, analysis: Analysis, detected_at: datetime) -> DeskReport:
         """What the assigned report brings to its story, nothing stored yet."""

@@ -19,8 +19,11 @@ order (ties by article id), as stream processors do for late events:
   holds (`set_committed`, read by the caller). One still behind is not quiet but late: its
   worker died or is slow, and what it has not yet analysed may be earlier than what the window
   holds. It holds the watermark back however long it takes, so a killed worker changes when
-  alerts come out, never which ones. While the committed offsets cannot be read, quiet means
-  idle, as before.
+  alerts come out, never which ones. Committed is not yet seen, either: while the caller
+  still has analyses to read (`set_unread`, read after the committed offsets), a quiet
+  partition's may be among them, and none is idle. A window told to wait for these reads
+  (`wait_for_committed`) takes no quiet partition for idle before the caller's first read,
+  nor after a rebalance before the next; while they cannot be read, quiet means idle.
 - A partition is drained, and idle after only `drained_s`, when the window has seen the
   analysis of its last message: the end offsets of `articles` (`set_ends`, read by the
   caller) say where each partition ends. A live feed then waits `drained_s` at most, and a
@@ -80,8 +83,10 @@ class ReorderWindow(Generic[Held]):
         capacity: int,
         clock: Callable[[], float] = time.monotonic,
         drained_s: float = 0.0,
+        wait_for_committed: bool = False,
     ) -> None:
         self.partitions = partitions
+        self.wait_for_committed = wait_for_committed
         self.idle_s = idle_s
         self.drained_s = drained_s
         self.capacity = capacity
@@ -92,6 +97,10 @@ class ReorderWindow(Generic[Held]):
         self._seen_offset: dict[int, int] = {}
         self._ends: dict[int, int] = {}
         self._committed: dict[int, int] | None = None
+        #: The latest read of the committed offsets failed (quiet then means idle).
+        self._committed_unreadable = False
+        #: Analyses on the caller's input not yet read (None: not known).
+        self._unread: int | None = None
         self._awake_since = clock()
         self._sequence = 0
 
@@ -131,12 +140,24 @@ class ReorderWindow(Generic[Held]):
     def set_committed(self, committed: dict[int, int] | None) -> None:
         """The analysing group's committed offsets on the input partitions (a partition it has
         committed nothing on is absent); None when they could not be read."""
-        self._committed = None if committed is None else dict(committed)
+        self._committed_unreadable = committed is None
+        if committed is not None:
+            self._committed = dict(committed)
+
+    def set_unread(self, unread: int | None) -> None:
+        """How many analyses the caller's own input holds that it has not read yet, read after
+        the committed offsets; None when that could not be read."""
+        self._unread = unread
 
     def _behind(self, partition: int) -> bool:
-        """Whether the partition holds messages the analysing group has not committed."""
-        if self._committed is None or partition not in self._ends:
-            return False  # not known: wall-clock quiet decides, as before
+        """Whether the partition holds messages the analysing group has not committed. An
+        earlier read is enough: the end offsets, read after it, only grow."""
+        if self._committed_unreadable or partition not in self._ends:
+            return False  # not known: wall-clock quiet decides
+        if self._committed is None:
+            return self.wait_for_committed  # not read yet
+        if self._unread:
+            return True  # what it committed may be among the analyses not read yet
         return self._committed.get(partition, 0) < self._ends[partition]
 
     def has_quiet_partition(self) -> bool:
@@ -183,6 +204,9 @@ class ReorderWindow(Generic[Held]):
         self._heard.clear()
         self._seen_offset.clear()
         self._awake_since = self.clock()
+        # Where the input is read from starts again: what was read of it says nothing now.
+        self._committed = None
+        self._unread = None
         return held
 
     def watermark(self) -> tuple[datetime, str] | None:

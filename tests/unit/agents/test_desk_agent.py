@@ -16,7 +16,7 @@ import pytest
 
 import agents
 from agents.desk import ACKS, READING, WINDOW, follow_stories, take_released
-from service.app import app, stories_table, story_cards_table
+from service.app import app, passed_over_table, stories_table, story_cards_table
 from tests.unit.analyses import make_analysis, make_event
 
 
@@ -37,6 +37,7 @@ def sent_alerts() -> Iterator[list[dict[str, Any]]]:
         yield captured
     stories_table.data.clear()
     story_cards_table.data.clear()
+    passed_over_table.data.clear()
     WINDOW.clear()
     ACKS.__init__()  # type: ignore[misc]
     agents.desk.DESK.reload()

@@ -26,7 +26,7 @@ UNRELATED = (
 def desk() -> tuple[StoryDesk, dict[str, Any], dict[str, Any]]:
     cards: dict[str, Any] = {}
     stories: dict[str, Any] = {}
-    return StoryDesk(cards, stories, Settings()), cards, stories
+    return StoryDesk(cards, stories, {}, Settings()), cards, stories
 
 
 def taken(
@@ -63,3 +63,22 @@ def test_another_text_under_a_taken_id_is_refused_and_stores_nothing() -> None:
     assert "'a-1'" in refused.detail
     assert (cards, stories) == before
     assert isinstance(taken(the_desk, UPDATED, "sha-updated", hours=2), DeskReport)
+
+
+def test_a_page_that_joined_no_story_is_a_repeat_when_it_comes_again_even_after_a_restart() -> None:
+    """Re-assigned after a crash, it could join a story opened since: a story the
+    uninterrupted run never gave it."""
+    cards: dict[str, Any] = {}
+    stories: dict[str, Any] = {}
+    passed_over: dict[str, Any] = {}
+    the_desk = StoryDesk(cards, stories, passed_over, Settings())
+    opinion = make_analysis(article_id="op-1", text=FIRST, text_sha256="sha-op", genre="opinion")
+    report = the_desk.take(opinion, NOW)
+    assert isinstance(report, DeskReport) and report.joined.card is None
+    assert taken(the_desk, FIRST, "sha-first", hours=1) is not None  # its story opens later
+    restarted = StoryDesk(cards, stories, passed_over, Settings())
+    for desk_now in (the_desk, restarted):
+        assert desk_now.take(opinion.derive(), NOW) is None
+    edited = opinion.derive()
+    edited.text_sha256 = "sha-op-edited"
+    assert isinstance(restarted.take(edited, NOW), DeskReport)  # an update is news again

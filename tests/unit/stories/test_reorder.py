@@ -200,6 +200,40 @@ def test_a_quiet_partition_with_uncommitted_messages_holds_the_watermark_back() 
     assert held.release() == ["b"]  # quiet, every message committed: idle
 
 
+def test_a_window_that_waits_for_committed_offsets_idles_no_partition_before_reading_them() -> None:
+    """A report arriving the moment a dead worker's partition turns quiet must not release what
+    that partition has not analysed yet: the committed offsets are read first."""
+    held = ReorderWindow[str](2, 5.0, 100, (clock := Clock()), wait_for_committed=True)
+    held.set_ends({0: 4, 1: 9})
+    held.push("a", at(1), "a", partition=0, offset=0)
+    clock.now = 6.0
+    held.push("c", at(3), "c", partition=1, offset=5)
+    assert held.release() == ["a"]  # partition 0 is quiet, but nobody has read how far it got
+    held.set_committed({0: 1, 1: 5})
+    assert held.release() == []  # three of its messages are not analysed yet
+    held.set_committed({0: 4, 1: 5})
+    assert held.release() == ["c"]
+
+
+def test_no_quiet_partition_is_idle_while_analyses_are_still_to_be_read() -> None:
+    """Every article of partition 0 is analysed and committed, but the reader is behind on its
+    own input: the analyses of partition 0 may be among what it has not read yet."""
+    held = ReorderWindow[str](2, 5.0, 100, (clock := Clock()), wait_for_committed=True)
+    held.set_ends({0: 4, 1: 9})
+    held.push("a", at(1), "a", partition=0, offset=0)
+    clock.now = 6.0
+    held.push("c", at(3), "c", partition=1, offset=5)
+    held.set_committed({0: 4, 1: 5})
+    held.set_unread(120)
+    assert held.release() == ["a"]
+    held.set_unread(0)
+    assert held.release() == ["c"]
+    held.clear()  # a rebalance: reading starts again, and so must what it knows
+    held.push("d", at(4), "d", partition=1, offset=6)
+    clock.now = 12.0
+    assert held.release() == []
+
+
 def test_a_partition_the_group_never_committed_on_is_behind_by_all_it_holds() -> None:
     held, clock = window(idle_s=5.0)
     held.set_ends({0: 1, 1: 3})
