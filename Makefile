@@ -26,7 +26,12 @@ system-packages:
 	bash tests/system-packages.sh
 
 # pytest exits 5 when it collected no test; that fails too, with a sentence saying so.
-test: $(STAMP) system-packages
+# The AsyncAPI project's parser, at the version tests/asyncapi/package-lock.json pins.
+ASYNCAPI_CHECKER := tests/asyncapi/node_modules/.package-lock.json
+$(ASYNCAPI_CHECKER): tests/asyncapi/package-lock.json | system-packages
+	npm ci --prefix tests/asyncapi --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) system-packages $(ASYNCAPI_CHECKER)
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
 	  [ $$status -eq 5 ] && echo "storywatch: pytest collected no tests" >&2; exit $$status; }
 

@@ -20,8 +20,9 @@ from typing import Any
 from faust.streams import _current_event
 
 from agents.analyse import reject
+from service.alert_binding import alert_message
 from service.alert_reader import AlertReader, recent_alert_ids
-from service.alerts import alert_fields, describe_alert, encode_alert
+from service.alerts import alert_fields, describe_alert
 from service.app import (
     alerts_topic,
     analyses_topic,
@@ -202,8 +203,11 @@ async def follow(analysis: Analysis) -> None:
             if alert["id"] in PUBLISHED:
                 log.info("not sent again, already published: %s", alert["id"])
                 continue
+            message = alert_message(alert, settings.alert_mode)
             await (
-                await alerts_topic.send(key=alert["subject"].encode(), value=encode_alert(alert))
+                await alerts_topic.send(
+                    key=message.key, value=message.value, headers=message.headers
+                )
             )
             ALERTS.labels(alert["type"]).inc()
             if analysis.received_at:

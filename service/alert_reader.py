@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from service.alert_binding import read_alert
 from service.kafka_access import PLAINTEXT
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class AlertReader:
         alerts = []
         for records in batches.values():
             for record in records:
-                alert = _decoded(record.value)
+                alert = read_alert(record.value, record.headers)
                 if alert is None:
                     log.warning(
                         "skipped a record that is not an alert: %s partition %d offset %d",
@@ -74,16 +74,6 @@ class AlertReader:
 
     async def stop(self) -> None:
         await self._consumer.stop()
-
-
-def _decoded(value: bytes | None) -> dict[str, Any] | None:
-    """The alert a record holds, or None when it is not a JSON object (written by another
-    producer by mistake): a reader skips it rather than stop."""
-    try:
-        alert = json.loads(value) if value is not None else None
-    except ValueError:
-        return None
-    return alert if isinstance(alert, dict) else None
 
 
 async def recent_alert_ids(reader: AlertReader, last: int, timeout_s: float = 30.0) -> set[str]:

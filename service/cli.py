@@ -21,6 +21,7 @@ from typing import IO
 
 from pydantic import ValidationError
 
+from service.alerts_command import add_alerts_command, print_alerts
 from service.broker import BrokerError, EmbeddedBroker
 from service.ingest import Rejection, parse_timestamp, validate_article
 from service.kafka_access import client_options
@@ -142,15 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.set_defaults(command=command_replay)
 
-    alerts = commands.add_parser("alerts", help="read and print alerts")
-    alerts.add_argument("--follow", action="store_true", help="keep printing new alerts")
-    alerts.add_argument(
-        "--from-beginning",
-        action="store_true",
-        help="start at the oldest alert kept, not at the newest",
-    )
-    alerts.add_argument("--json", action="store_true", help="print each alert as CloudEvents JSON")
-    alerts.set_defaults(command=command_alerts)
+    add_alerts_command(commands, command_alerts)
 
     analyze = commands.add_parser("analyze", help="analyse one article, print JSON; no broker")
     analyze.add_argument(
@@ -263,34 +256,7 @@ def command_replay(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_alerts(arguments: argparse.Namespace, settings: Settings) -> int:
-    from service.alert_reader import AlertReader
-    from service.alerts import describe_alert
-
-    bootstrap = _require_broker(settings)
-    asyncio.run(ensure_topics(settings, [settings.alerts_topic]))
-
-    if not (arguments.follow or arguments.from_beginning):
-        print(
-            "storywatch: reading only alerts that arrive now; add --follow to keep waiting "
-            "or --from-beginning to see the stored ones",
-            file=sys.stderr,
-        )
-
-    async def read() -> None:
-        reader = AlertReader(bootstrap, settings.alerts_topic, client_options(settings))
-        await reader.start(from_beginning=arguments.from_beginning)
-        try:
-            while True:
-                for alert in await reader.read(timeout_s=0.5):
-                    line = json.dumps(alert, ensure_ascii=False) if arguments.json else None
-                    print(line or describe_alert(alert), flush=True)
-                if not arguments.follow and await reader.at_end():
-                    return
-        finally:
-            await reader.stop()
-
-    asyncio.run(read())
-    return 0
+    return print_alerts(arguments, settings, _require_broker(settings))
 
 
 def command_analyze(arguments: argparse.Namespace, settings: Settings) -> int:

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from service.contract_schemas import ARTICLE, contract_schema
 from service.schemas import Article
 
 #: Longest message read at all; longer ones are dead-lettered unread (Kafka's own default
@@ -22,12 +23,10 @@ from service.schemas import Article
 MAX_MESSAGE_BYTES = 1_048_576
 #: How much of a `too_large` message its dead letter keeps (the whole is still on its topic).
 DEAD_LETTER_KEEPS_BYTES = 65_536
-MAX_ID_CHARS = 256
 #: Publication times outside these bounds are taken for errors: a report dated 9999 would
 #: carry the stream's clock past every story's idle expiry.
 EARLIEST_PUBLISHED = datetime(1900, 1, 1, tzinfo=UTC)
 MOST_AHEAD = timedelta(days=2)
-MAX_TEXT_CHARS = 200_000
 ANALYSED_LANGUAGES = frozenset({"en"})
 #: Control characters no article field carries: C0 and C1 controls but tab and line breaks.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -44,8 +43,14 @@ MIN_ENGLISH_FUNCTION_WORDS = 0.1
 MIN_LATIN_LETTERS = 0.5
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
-_REQUIRED_STRINGS = ("id", "published_at", "text")
-_OPTIONAL_STRINGS = ("title", "source", "url", "language")
+#: The Article's fields, which are required, and the limits on `id` and `text` are the
+#: contract's schema file's (service/contract/article-v1.schema.json): every field is a
+#: string; an optional one may be null.
+_ARTICLE_FIELDS = contract_schema(ARTICLE)["properties"]
+_REQUIRED_STRINGS = tuple(contract_schema(ARTICLE)["required"])
+_OPTIONAL_STRINGS = tuple(name for name in _ARTICLE_FIELDS if name not in _REQUIRED_STRINGS)
+MAX_ID_CHARS: int = _ARTICLE_FIELDS["id"]["maxLength"]
+MAX_TEXT_CHARS: int = _ARTICLE_FIELDS["text"]["maxLength"]
 
 
 @dataclass(frozen=True)

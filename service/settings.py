@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     )
     articles_topic: str = Field(default="articles", description="Input topic of Article JSON.")
     alerts_topic: str = Field(default="alerts", description="Output topic of CloudEvents alerts.")
+    alert_mode: Literal["structured", "binary"] = Field(
+        default="structured",
+        description="CloudEvents Kafka binding of the alerts: structured (the whole event as "
+        "JSON) or binary (attributes as ce_* headers, the data as the value); readers take both.",
+    )
     dlq_topic: str = Field(
         default="articles-dlq",
         description="Dead-letter topic for input that is not a valid Article.",

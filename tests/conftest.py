@@ -15,7 +15,6 @@ os.environ.setdefault("STORYWATCH_TABLE_STORE", "memory://")
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = REPO / "seeds" / "000_gaza_ceasefire_talks.jsonl"
-ALERT_SCHEMA_FILE = REPO / "docs" / "alert-v1.schema.json"
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 # Debian packages the suite runs for real, installed when missing: Prometheus (`prometheus`,
 # `promtool`) for tests/e2e/test_prometheus.py and tests/deploy, Chromium for the browser
 # tests in tests/e2e/test_live_page.py, `openssl` for test certificates, and `stunnel4` (a TLS
-# front for the embedded broker) for tests/e2e/test_kafka_tls.py.
+# front for the embedded broker) for tests/e2e/test_kafka_tls.py, and Node.js with npm for the
+# AsyncAPI project's parser in tests/deploy/test_contract_files.py.
 # Needs root or sudo the first time; `make test` runs it.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(
 command -v chromium >/dev/null || missing+=(chromium)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v stunnel4 >/dev/null || missing+=(stunnel4)
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 as_root=()

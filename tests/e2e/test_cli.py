@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from service.broker import LOOPBACK, EmbeddedBroker, free_port
-from tests.alert_validation import assert_valid_alert
 from tests.conftest import REPO, SEED_FILE
+from tests.contract_validation import assert_valid_alert
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e

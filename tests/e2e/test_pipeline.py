@@ -9,7 +9,7 @@ import pytest
 
 from service.alerts import alert_id
 from service.ingest import MAX_TEXT_CHARS
-from tests.alert_validation import assert_valid_alert
+from tests.contract_validation import assert_valid_alert
 from tests.e2e.conftest import Stack, read_all_records, read_records
 
 pytestmark = pytest.mark.e2e

@@ -14,7 +14,7 @@ from service.alerts import (
 )
 from service.stories.developments import TrackingRules
 from service.stories.tracking import track
-from tests.alert_validation import assert_valid_alert
+from tests.contract_validation import assert_valid_alert
 from tests.unit.analyses import make_analysis, make_event
 
 #: A first report that states a development of its own: its story opens with story.new.

@@ -7,7 +7,6 @@ The broker-free part only; tests/e2e runs the same agent through the real broker
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Iterator
 from typing import Any
 from unittest.mock import patch
@@ -16,6 +15,7 @@ import pytest
 
 import agents
 from agents.desk import ACKS, READING, WINDOW, follow_stories, take_released
+from service.alert_binding import read_alert
 from service.app import app, passed_over_table, stories_table, story_cards_table
 from tests.unit.analyses import make_analysis, make_event
 
@@ -25,8 +25,12 @@ def sent_alerts() -> Iterator[list[dict[str, Any]]]:
     """Alerts the agent sends, captured instead of produced."""
     captured: list[dict[str, Any]] = []
 
-    async def send(*, key: bytes, value: bytes) -> asyncio.Future[None]:
-        captured.append(json.loads(value))
+    async def send(
+        *, key: bytes, value: bytes, headers: list[tuple[str, bytes]]
+    ) -> asyncio.Future[None]:
+        alert = read_alert(value, headers)
+        assert alert is not None
+        captured.append(alert)
         delivered: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         delivered.set_result(None)
         return delivered
