@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -170,3 +171,12 @@ def test_every_dead_letter_kind_the_code_gives_is_in_the_schema_and_the_contract
     assert rejection_kinds_in_code() == in_schema
     contract = (REPO / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
     assert all(f"| `{kind}` |" in contract for kind in in_schema)
+
+
+def test_the_asyncapi_version_is_the_contracts_latest() -> None:
+    from srsly.ruamel_yaml import YAML
+
+    document = YAML(typ="safe").load(ASYNCAPI.read_text(encoding="utf-8"))
+    changelog = (REPO / "docs" / "CONTRACT.md").read_text(encoding="utf-8").split("## Changelog")[1]
+    latest = re.findall(r"^- v([0-9.]+) \(", changelog, re.MULTILINE)[-1]
+    assert document["info"]["version"] == latest

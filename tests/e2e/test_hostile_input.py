@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from service.contract_schemas import DLQ_HEADERS
 from service.ingest import DEAD_LETTER_KEEPS_BYTES
+from tests.contract_validation import schema_errors
 from tests.e2e.conftest import Stack, read_records
 from tests.e2e.generated import generated_articles
 
@@ -85,6 +87,8 @@ async def test_hostile_messages_among_generated_articles_are_dead_lettered_and_c
     found = {letter.key: dict(letter.headers) for letter in letters}
     assert {key: headers["error.kind"].decode() for key, headers in found.items()} == expected
     assert all(headers["error.detail"] for headers in found.values())
+    for headers in found.values():  # every dead letter's headers, as the contract's schema says
+        assert not schema_errors(DLQ_HEADERS, {k: v.decode() for k, v in headers.items()})
     [oversized] = [letter for letter in letters if expected[letter.key] == "too_large"]
     assert len(oversized.value) == DEAD_LETTER_KEEPS_BYTES
     assert dict(oversized.headers)["value.truncated_from"] == str(10 * 1024 * 1024).encode()

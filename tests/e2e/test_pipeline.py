@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 import pytest
 
+from service.alert_binding import STRUCTURED_CONTENT_TYPE
 from service.alerts import alert_id
+from service.contract_schemas import DLQ_HEADERS
 from service.ingest import MAX_TEXT_CHARS
-from tests.contract_validation import assert_valid_alert
+from tests.contract_validation import assert_valid_alert, schema_errors
 from tests.e2e.conftest import Stack, read_all_records, read_records
+from tests.e2e.outside_clients import librdkafka_read, sdk_event
 
 pytestmark = pytest.mark.e2e
 
@@ -57,50 +61,65 @@ async def test_the_first_reports_extracted_events_and_sentiment_reach_the_alert(
     assert -1 <= data["sentiment"]["article"] <= 1
 
 
-@pytest.mark.parametrize(
-    ("value", "kind"),
-    [
-        (b"this is not json {", "not_json"),
-        (b'["an", "array"]', "not_object"),
-        (
-            json.dumps({"id": "no-text", "published_at": "2025-07-01T06:00:00Z"}).encode(),
-            "missing_field",
-        ),
-        (
-            json.dumps(
-                {
-                    "id": "long",
-                    "published_at": "2025-07-01T06:00:00Z",
-                    "text": "a" * (MAX_TEXT_CHARS + 1),
-                }
-            ).encode(),
-            "too_long",
-        ),
-    ],
-    ids=["malformed", "non-object", "missing-text", "over-long"],
-)
-async def test_invalid_message_goes_to_the_dlq_and_the_next_article_still_alerts(
-    worker_stack: Stack, seed_article: dict[str, Any], value: bytes, kind: str
+BAD_MESSAGES = {
+    b"bad-malformed": (b"this is not json {", "not_json"),
+    b"bad-non-object": (b'["an", "array"]', "not_object"),
+    b"bad-missing-text": (
+        json.dumps({"id": "no-text", "published_at": "2025-07-01T06:00:00Z"}).encode(),
+        "missing_field",
+    ),
+    b"bad-over-long": (
+        json.dumps(
+            {
+                "id": "long",
+                "published_at": "2025-07-01T06:00:00Z",
+                "text": "a" * (MAX_TEXT_CHARS + 1),
+            }
+        ).encode(),
+        "too_long",
+    ),
+}
+
+
+async def test_invalid_messages_go_to_the_dlq_and_the_next_article_alerts_to_outside_clients(
+    worker_stack: Stack, seed_article: dict[str, Any]
 ) -> None:
+    """Four kinds of bad input, then a good article: each bad one is dead-lettered with its
+    reason, where it came from and its own bytes (headers valid to the contract's schema); the
+    article's alert reaches librdkafka in CloudEvents structured mode."""
+    settings = worker_stack.settings
     await worker_stack.produce(
-        [(b"bad-1", value), (seed_article["id"].encode(), json.dumps(seed_article).encode())]
+        [(key, value) for key, (value, _) in BAD_MESSAGES.items()]
+        + [(seed_article["id"].encode(), json.dumps(seed_article).encode())]
     )
-    [letter] = await read_records(worker_stack.bootstrap, worker_stack.settings.dlq_topic, 1)
-    headers = dict(letter.headers)
-    assert headers["error.kind"] == kind.encode()
-    assert headers["error.detail"]
-    assert headers["source.topic"] == worker_stack.settings.articles_topic.encode()
-    # The bad message was the first one on its partition.
-    assert headers["source.offset"] == b"0"
-    assert (
-        headers["source.partition"] == str(letter_source_partition(worker_stack, b"bad-1")).encode()
+    letters = await read_records(worker_stack.bootstrap, settings.dlq_topic, len(BAD_MESSAGES))
+    offsets: dict[int, int] = {}
+    expected_offset = {}
+    for key in BAD_MESSAGES:  # produced in this order, so each one's offset on its partition
+        partition = letter_source_partition(worker_stack, key)
+        expected_offset[key] = offsets.get(partition, 0)
+        offsets[partition] = expected_offset[key] + 1
+    assert sorted(letter.key for letter in letters) == sorted(BAD_MESSAGES)
+    for letter in letters:
+        value, kind = BAD_MESSAGES[letter.key]
+        headers = {name: raw.decode() for name, raw in letter.headers}
+        assert not schema_errors(DLQ_HEADERS, headers)
+        assert headers["error.kind"] == kind
+        assert headers["source.topic"] == settings.articles_topic
+        assert headers["source.offset"] == str(expected_offset[letter.key])
+        assert headers["source.partition"] == str(letter_source_partition(worker_stack, letter.key))
+        assert letter.value == value
+    [message] = await asyncio.to_thread(
+        librdkafka_read, worker_stack.bootstrap, settings.alerts_topic, settings.partitions, 1
     )
-    assert (letter.key, letter.value) == (b"bad-1", value)
-    [record] = await read_records(worker_stack.bootstrap, worker_stack.settings.alerts_topic, 1)
-    assert assert_valid_alert(record.value)["type"] == "storywatch.story.new"
+    assert dict(message.headers() or [])["content-type"] == STRUCTURED_CONTENT_TYPE.encode()
+    alert = assert_valid_alert(message.value())
+    assert sdk_event(message).get_id() == alert["id"]
+    assert alert["type"] == "storywatch.story.new" and message.key() == alert["subject"].encode()
     await worker_stack.wait_until_idle()
-    assert worker_stack.metric("storywatch_articles_total", outcome="invalid") == 1
-    assert worker_stack.metric("storywatch_dlq_messages_total", kind=kind) == 1
+    assert worker_stack.metric("storywatch_articles_total", outcome="invalid") == len(BAD_MESSAGES)
+    for _, kind in BAD_MESSAGES.values():
+        assert worker_stack.metric("storywatch_dlq_messages_total", kind=kind) == 1
 
 
 async def test_a_repeated_article_raises_no_second_alert_and_counts_as_duplicate(
