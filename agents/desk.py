@@ -123,8 +123,9 @@ async def release_quiet_reports() -> None:
 
 
 def analyses_unread(ends: dict[int, int]) -> int | None:
-    """Analyses on this worker's partitions of the analyses topic not yet read; None when
-    the ends could not be read."""
+    """Analyses not yet read on the partitions of the analyses topic this worker has read
+    since it was given them (every report goes to one; one not read from holds nothing the
+    window waits on); None when the ends could not be read."""
     if not ends:
         return None
     mine = {
@@ -132,7 +133,8 @@ def analyses_unread(ends: dict[int, int]) -> int | None:
         for tp in app.consumer.assignment()
         if tp.topic == analyses_topic.get_topic_name()
     }
-    return sum(max(0, ends.get(partition, 0) - READ_UP_TO.get(partition, 0)) for partition in mine)
+    read = mine & READ_UP_TO.keys()
+    return sum(max(0, ends.get(partition, 0) - READ_UP_TO[partition]) for partition in read)
 
 
 @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode types no async receiver
