@@ -33,6 +33,7 @@ ALERT_NAMES = {
     "StorywatchDeadLettersHigh",
     "StorywatchNoArticles",
     "StorywatchAlertLatencyHigh",
+    "StorywatchLateReports",
 }
 # The storywatch_* series a query may use (docs/CONTRACT.md, "Operator surface"), as Prometheus
 # stores them: counters end in _total, histograms are queried through _bucket.
@@ -45,6 +46,7 @@ KNOWN_METRICS = {
     "storywatch_consumer_lag",
     "storywatch_stories_active",
     "storywatch_dlq_messages_total",
+    "storywatch_late_reports_total",
 }
 # Series that Prometheus writes itself: the scrape health and the state of its alerts.
 PROMETHEUS_SERIES = {"up", "ALERTS"}
