@@ -19,9 +19,9 @@ order (ties by article id), as stream processors do for late events:
   holds (`set_committed`, read by the caller). One still behind is not quiet but late: its
   worker died or is slow, and what it has not yet analysed may be earlier than what the window
   holds. It holds the watermark back however long it takes, so a killed worker changes when
-  alerts come out, never which ones. Committed is not yet seen, either: while the caller
+  alerts come out, never which ones. Committed does not mean read, either: while the caller
   still has analyses to read (`set_unread`, read after the committed offsets), a quiet
-  partition's may be among them, and none is idle. A window told to wait for these reads
+  partition's reports may be among them, and none is idle. A window told to wait for these reads
   (`wait_for_committed`) takes no quiet partition for idle before the caller's first read,
   nor after a rebalance before the next; while they cannot be read, quiet means idle.
 - A partition is drained, and idle after only `drained_s`, when the window has seen the
