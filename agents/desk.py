@@ -182,24 +182,22 @@ async def follow(analysis: Analysis) -> None:
     """Assign and track one report; its alerts are sent, and their delivery awaited, before
     the story is stored: a crash in between would send the same ids again, and `PUBLISHED`
     keeps them from going out twice."""
-    if DESK.is_repeat(analysis):
+    report = DESK.take(
+        analysis, datetime.now(UTC), lambda stage: STAGE_SECONDS.labels(stage).time()
+    )
+    if report is None:
         ARTICLES.labels("duplicate").inc()
         return
-    conflict = DESK.conflict(analysis)
-    if conflict is not None:
-        await dead_letter_taken_id(analysis, conflict)
+    if isinstance(report, Rejection):
+        await dead_letter_taken_id(analysis, report)
         return
-    if DESK.is_late(analysis):
+    if report.late:
         LATE_REPORTS.inc()
         log.warning(
             "late report %s (published %s): assigned after a later one",
             analysis.article_id,
             analysis.published_at.isoformat(),
         )
-    with STAGE_SECONDS.labels("assign").time():
-        joined = DESK.assign(analysis)
-    with STAGE_SECONDS.labels("compare").time():
-        report = DESK.track(joined, analysis, datetime.now(UTC))
     with STAGE_SECONDS.labels("publish").time():
         for alert in report.alerts:
             if alert["id"] in PUBLISHED:

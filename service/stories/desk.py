@@ -10,8 +10,9 @@ keep their order. The desk agent (`agents/desk.py`) gives it the changelog-backe
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from dataclasses import dataclass
+from collections.abc import Callable, MutableMapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +34,8 @@ class DeskReport:
 
     joined: Assignment
     tracked: TrackedReport | None
+    #: Assigned after a report later by event time (`StoryDesk.is_late`).
+    late: bool = False
 
     @property
     def alerts(self) -> list[dict[str, Any]]:
@@ -68,17 +71,28 @@ class StoryDesk:
         self.assigner.reload()
         self.tracker.reload()
 
-    def take(self, analysis: Analysis, detected_at: datetime) -> DeskReport | Rejection | None:
+    def take(
+        self,
+        analysis: Analysis,
+        detected_at: datetime,
+        timed: Callable[[str], AbstractContextManager[Any]] = lambda stage: nullcontext(),
+    ) -> DeskReport | Rejection | None:
         """Assign and track one report; its alerts are not yet sent and nothing of the story's
         state is stored until `keep`: a crash in between re-sends the same ids, never loses one.
         None for a re-delivery (`is_repeat`), a Rejection for another article under a taken id
-        (`conflict`)."""
+        (`conflict`). `timed(stage)` wraps the `assign` and `compare` stages (the worker times
+        them)."""
         if self.is_repeat(analysis):
             return None
         conflict = self.conflict(analysis)
         if conflict is not None:
             return conflict
-        return self.track(self.assign(analysis), analysis, detected_at)
+        late = self.is_late(analysis)
+        with timed("assign"):
+            joined = self.assign(analysis)
+        with timed("compare"):
+            report = self.track(joined, analysis, detected_at)
+        return replace(report, late=late) if late else report
 
     def conflict(self, analysis: Analysis) -> Rejection | None:
         """Why the report is not an update of the article its id names: it shares less than
